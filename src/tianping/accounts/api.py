@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.security import HttpBearer, SessionAuth
+
+from tianping.accounts import selectors, services
+from tianping.accounts.models import User
+from tianping.accounts.schemas import ErrorOut, MeOut, RoleOut, TokenOut, TokenRequest
+from tianping.core.validators import mask_id_number, mask_mobile
+
+router = Router(tags=["accounts"])
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """Browser sessions, with the staff second factor when it is required."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is not None and services.second_factor_required(user) and not user.is_verified():
+            return None
+        return user
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = services.api_token_authenticate(raw=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut})
+def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, Any]:
+    """Exchange username and password for a bearer token (repeated failures lock the account)."""
+    raw, token = services.api_token_issue(
+        request=request, username=payload.username, password=payload.password, otp=payload.otp
+    )
+    return {"token": raw, "token_type": "Bearer", "expires_at": token.expires_at}
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The signed-in account, its roles, and its own identity data masked."""
+    user: User = request.user  # type: ignore[assignment]
+    roles = [
+        RoleOut(
+            role=g.role,
+            role_label=str(g.get_role_display()),
+            court={"id": g.court_id, "code": g.court.code, "name": g.court.name},
+            division=g.division.name if g.division else None,
+        )
+        for g in selectors.active_grants(user)
+    ]
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "display_name": user.display_name,
+        "kind": user.kind,
+        "kind_label": str(user.get_kind_display()),
+        "roles": roles,
+        "id_number_masked": mask_id_number(user.id_number) if user.id_number else "",
+        "mobile_masked": mask_mobile(user.mobile) if user.mobile else "",
+        "identity_verified": user.identity_verified_at is not None,
+        "mfa_enabled": services.totp_device_for(user=user) is not None,
+        "lawyer_licence_no": user.lawyer_licence_no,
+        "law_firm": user.law_firm,
+    }

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import Field
+
+
+class TokenRequest(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=256)
+    otp: str = Field(default="", max_length=6, description="TOTP code; required for staff when TIANPING_STAFF_MFA=1")
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "Bearer"
+    expires_at: dt.datetime
+
+
+class CourtRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class RoleOut(Schema):
+    role: str
+    role_label: str
+    court: CourtRef
+    division: str | None
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    kind: str
+    kind_label: str
+    roles: list[RoleOut]
+    id_number_masked: str
+    mobile_masked: str
+    identity_verified: bool
+    mfa_enabled: bool
+    lawyer_licence_no: str
+    law_firm: str
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    details: dict[str, object]

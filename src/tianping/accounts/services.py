@@ -1,0 +1,250 @@
+"""Account writes: creating users, granting roles, API tokens and TOTP devices. All audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tianping.accounts.enums import Role, UserKind
+from tianping.accounts.models import ApiToken, RoleGrant, User
+from tianping.core import audit, clock
+from tianping.core.enums import AuditKind
+from tianping.core.errors import AccountLocked, AuthenticationFailed, ValidationFailed
+from tianping.core.validators import parse_credit_code, parse_id_number, parse_mobile
+
+if TYPE_CHECKING:
+    from tianping.courts.models import Court
+
+TOKEN_PREFIX_LENGTH = 8
+LAST_USED_GRANULARITY = dt.timedelta(minutes=5)
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed("密码不符合要求", code="weak_password", details={"password": list(exc.messages)}) from exc
+
+
+def _ensure_username_free(username: str) -> None:
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed("用户名已被使用", code="username_taken", details={"username": username})
+
+
+@transaction.atomic
+def staff_user_create(
+    *, actor: Any, username: str, password: str, real_name: str, mobile: str = "", is_superuser: bool = False
+) -> User:
+    _ensure_username_free(username)
+    user = User(username=username, real_name=real_name, kind=UserKind.STAFF, mobile=parse_mobile(mobile) if mobile else "")
+    _check_password(password, user)
+    user.set_password(password)
+    user.is_staff = is_superuser
+    user.is_superuser = is_superuser
+    user.save()
+    audit.record(actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "staff"]})
+    return user
+
+
+@transaction.atomic
+def litigant_user_create(*, actor: Any, username: str, password: str, real_name: str, id_number: str, mobile: str) -> User:
+    """A litigant account with a verified real-name identity (ID number checked, mobile normalised)."""
+    _ensure_username_free(username)
+    identity = parse_id_number(id_number, today=clock.today())
+    if User.objects.filter(kind=UserKind.LITIGANT, id_number=identity.value).exists():
+        raise ValidationFailed("该身份证号码已注册", code="identity_taken")
+    user = User(
+        username=username,
+        real_name=real_name,
+        kind=UserKind.LITIGANT,
+        id_number=identity.value,
+        mobile=parse_mobile(mobile),
+        identity_verified_at=clock.now(),
+    )
+    _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit.record(actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "litigant"]})
+    return user
+
+
+@transaction.atomic
+def lawyer_user_create(
+    *, actor: Any, username: str, password: str, real_name: str, id_number: str, mobile: str, licence_no: str, law_firm: str
+) -> User:
+    """A lawyer account: real-name identity plus a 17-digit practising licence number and firm."""
+    _ensure_username_free(username)
+    identity = parse_id_number(id_number, today=clock.today())
+    licence = licence_no.strip()
+    if not (len(licence) == 17 and licence.isdigit()):
+        raise ValidationFailed("律师执业证号应为17位数字", code="invalid_licence_no")
+    if User.objects.filter(lawyer_licence_no=licence).exists():
+        raise ValidationFailed("该执业证号已注册", code="licence_taken")
+    if not law_firm.strip():
+        raise ValidationFailed("请填写律师事务所", code="law_firm_required")
+    user = User(
+        username=username,
+        real_name=real_name,
+        kind=UserKind.LAWYER,
+        id_number=identity.value,
+        mobile=parse_mobile(mobile),
+        identity_verified_at=clock.now(),
+        lawyer_licence_no=licence,
+        law_firm=law_firm.strip(),
+    )
+    _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit.record(actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "lawyer"]})
+    return user
+
+
+def organisation_identity_check(*, credit_code: str) -> str:
+    """Normalised unified social credit code, for organisations filing through a representative."""
+    return parse_credit_code(credit_code)
+
+
+@transaction.atomic
+def role_grant(*, actor: Any, user: User, court: Court, role: Role, division_id: int | None = None) -> RoleGrant:
+    if user.kind != UserKind.STAFF:
+        raise ValidationFailed("只有法院工作人员可以被授予角色", code="not_staff")
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user, court=court, role=role, defaults={"division_id": division_id, "active": True}
+    )
+    if not created and (not grant.active or grant.division_id != division_id):
+        grant.active, grant.division_id = True, division_id
+        grant.save(update_fields=["active", "division", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="role.grant",
+        obj=grant,
+        changes={"user": [None, user.username], "role": [None, str(role)], "court": [None, court.code]},
+        court_code=court.code,
+    )
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+    grant.active = False
+    grant.save(update_fields=["active", "updated_at"])
+    audit.record(actor=actor, action="role.revoke", obj=grant, changes={"active": [True, False]}, court_code=grant.court.code)
+    return grant
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def credentials_check(*, request: HttpRequest, username: str, password: str) -> User:
+    """Authenticate through django-axes so that failures count towards the lockout."""
+    try:
+        user = authenticate(request, username=username, password=password)
+    except AxesBackendPermissionDenied as exc:
+        raise AccountLocked() from exc
+    if getattr(request, "axes_locked_out", False):
+        raise AccountLocked()
+    if user is None or not isinstance(user, User) or not user.is_active:
+        raise AuthenticationFailed(code="invalid_credentials")
+    return user
+
+
+def second_factor_required(user: User) -> bool:
+    return bool(settings.STAFF_MFA_REQUIRED and user.kind == UserKind.STAFF)
+
+
+def _second_factor_check(user: User, otp: str) -> None:
+    device = totp_device_for(user=user)
+    if device is None:
+        raise AuthenticationFailed("请先在网页端启用二次验证", code="mfa_not_enrolled")
+    if not otp or not device.verify_token(otp.strip()):
+        raise AuthenticationFailed("需要有效的动态验证码", code="mfa_required")
+
+
+def api_token_issue(*, request: HttpRequest, username: str, password: str, otp: str = "") -> tuple[str, ApiToken]:
+    """Exchange credentials for a bearer token; the raw token is returned once and never stored.
+
+    The credential check runs outside the token's transaction on purpose: a failed attempt
+    must stay recorded (lockout counter, audit) even though no token is written.
+    """
+    user = credentials_check(request=request, username=username, password=password)
+    if second_factor_required(user):
+        _second_factor_check(user, otp)
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            key_hash=_token_hash(raw),
+            prefix=raw[:TOKEN_PREFIX_LENGTH],
+            expires_at=clock.now() + dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+        )
+        audit.record(actor=user, action="auth.token_issued", obj=token, kind=AuditKind.AUTH)
+    return raw, token
+
+
+def api_token_authenticate(*, raw: str) -> User | None:
+    """The user a bearer token belongs to, or None if it is unknown, expired or revoked."""
+    now = clock.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(raw), revoked_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    token.revoked_at = clock.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    audit.record(actor=actor, action="auth.token_revoked", obj=token, kind=AuditKind.AUTH)
+
+
+@transaction.atomic
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """An unconfirmed TOTP device for enrolment; any earlier unconfirmed one is replaced."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> TOTPDevice:
+    if device.user_id != user.pk or not device.verify_token(token.strip()):
+        raise ValidationFailed("验证码不正确", code="invalid_otp")
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(actor=user, action="mfa.enrolled", obj=user, kind=AuditKind.AUTH)
+    return device
+
+
+def totp_device_for(*, user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def auth_event_record(*, user: Any, action: str, username: str = "") -> None:
+    """Login, logout and failed logins go into the audit log too."""
+    if user is not None and getattr(user, "pk", None):
+        audit.record(actor=user, action=action, obj=user, kind=AuditKind.AUTH)
+    else:
+        audit.record(actor=None, action=action, kind=AuditKind.AUTH, object_type="accounts.User", object_repr=username[:150])
+
+
+def totp_enrolment_device(*, user: User, device_id: int | None) -> TOTPDevice:
+    """The unconfirmed device this enrolment started, or a fresh one."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first() if device_id else None
+    return device or totp_device_start(user=user)

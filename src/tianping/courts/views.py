@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tianping.accounts import selectors as access
+from tianping.core.errors import NotFound
+from tianping.courts import selectors
+from tianping.courts.enums import CourtLevel, CourtSpecialty
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    """The court tree with filters; an htmx request gets only the results."""
+    level = request.GET.get("level") or None
+    query = (request.GET.get("q") or "").strip()[:40] or None
+    if level not in CourtLevel.values:
+        level = None
+    courts = list(selectors.court_list(level=level, query=query))
+    counts = selectors.court_counts(court_ids=[c.pk for c in courts])
+    readable = access.readable_court_ids(request.user)
+    context = {
+        "tree": selectors.court_tree(courts=courts),
+        "counts": counts,
+        "readable": readable,
+        "levels": CourtLevel.choices,
+        "specialties": dict(CourtSpecialty.choices),
+        "level": level or "",
+        "q": query or "",
+        "total": len(courts),
+    }
+    template = "courts/_tree.html" if request.htmx else "courts/directory.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def detail(request: HttpRequest, court_id: int) -> HttpResponse:
+    """A court's organisation. Staff names only for users whose scope includes the court."""
+    try:
+        court = selectors.court_get(court_id=court_id)
+    except NotFound:
+        return render(request, "404.html", status=404)
+    internal = court.pk in access.readable_court_ids(request.user)
+    context = {
+        "court": court,
+        "ancestors": selectors.court_ancestors(court=court),
+        "children": selectors.court_list(parent_id=court.pk),
+        "divisions": selectors.division_list(court=court),
+        "courtrooms": selectors.courtroom_list(court=court),
+        "staff": selectors.staff_list(court=court) if internal else None,
+        "internal": internal,
+        "specialties": dict(CourtSpecialty.choices),
+    }
+    return render(request, "courts/detail.html", context)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "tianping.supervision"
+    label = "supervision"
+    verbose_name = _("监督")
+
+    def ready(self) -> None:
+        from tianping.supervision.selectors import may_browse_audit_log
+        from tianping.core import navigation
+
+        navigation.register(
+            navigation.NavItem(
+                label=_("审计日志"),
+                url_name="supervision:audit_log",
+                order=90,
+                visible=may_browse_audit_log,
+                description=_("全流程留痕：写入、敏感读取与登录，哈希链防篡改"),
+            )
+        )

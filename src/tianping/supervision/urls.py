@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tianping.supervision import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("audit/", views.audit_log, name="audit_log"),
+    path("audit/verify/", views.audit_verify, name="audit_verify"),
+]

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tianping.core.errors import PermissionDenied
+from tianping.supervision import selectors, services
+from tianping.supervision.forms import AuditFilterForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_browse_audit_log(request.user):
+        return render(request, "403.html", status=403)
+    form = AuditFilterForm(request.GET or None)
+    filters = selectors.AuditFilter(**form.cleaned_data) if form.is_valid() else selectors.AuditFilter()
+    records = selectors.audit_record_list(user=request.user, filters=filters)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "supervision/audit_log.html",
+        {"form": form, "page": page, "query": query.urlencode(), "actions": selectors.audit_action_names()},
+    )
+
+
+@login_required
+@require_POST
+def audit_verify(request: HttpRequest) -> HttpResponse:
+    try:
+        report = services.audit_chain_verify(actor=request.user)
+    except PermissionDenied:
+        return render(request, "403.html", status=403)
+    if report.ok:
+        messages.success(request, _("审计链完整：已校验 %(n)d 条记录，未发现篡改。") % {"n": report.checked})
+    else:
+        messages.error(request, _("审计链被破坏：%(problem)s") % {"problem": report.problem})
+    return redirect("supervision:audit_log")

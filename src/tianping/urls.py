@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tianping.api import api
+
+admin.site.site_header = "天平 · 系统管理"
+admin.site.site_title = "天平"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("tianping.accounts.urls")),
+    path("courts/", include("tianping.courts.urls")),
+    path("supervision/", include("tianping.supervision.urls")),
+    path("", include("tianping.core.urls")),
+]
