@@ -44,7 +44,7 @@ lint: venv
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy src
-	$(BIN)/lint-imports
+	PYTHONPATH=tools $(BIN)/lint-imports
 	$(BIN)/python -m tianping makemigrations --check --dry-run
 
 pytest: venv assets

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tianping.courts",
     "tianping.accounts",
     "tianping.supervision",
+    "tianping.demo",
 ]
 
 MIDDLEWARE = [
