@@ -9,9 +9,9 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test setup venv assets db lint typecheck contracts migrations-check pytest system-packages clean
+.PHONY: run test setup venv assets db messages lint pytest system-packages system-packages-run clean
 
-run: setup db ## set up, migrate, load the demo province if empty, serve on :8000
+run: setup system-packages-run db ## set up, migrate, load the demo province if empty, serve on :8000
 	$(BIN)/python -m tianping serve --host $(HOST) --port $(PORT)
 
 test: setup system-packages lint pytest ## set up and run every check and the whole suite
@@ -32,13 +32,19 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-db: venv assets
+db: venv assets messages
 	$(BIN)/python -m tianping migrate --no-input
 	$(BIN)/python -m tianping demo --if-empty
 	$(BIN)/python -m tianping collectstatic --no-input --verbosity 0
 
-system-packages: ## Debian packages the browser tests and PDFs need
-	scripts/system-packages.sh
+system-packages: ## Debian packages for the tests: gettext, fonts-noto-cjk, chromium
+	scripts/system-packages.sh test
+
+system-packages-run:
+	scripts/system-packages.sh run
+
+messages: venv
+	cd src/tianping && ../../$(BIN)/python -m tianping compilemessages --verbosity 0
 
 lint: venv
 	$(BIN)/ruff check src tests
@@ -47,7 +53,7 @@ lint: venv
 	PYTHONPATH=tools $(BIN)/lint-imports
 	$(BIN)/python -m tianping makemigrations --check --dry-run
 
-pytest: venv assets
+pytest: venv assets messages
 	$(BIN)/python -m tianping collectstatic --no-input --verbosity 0
 	$(BIN)/pytest
 

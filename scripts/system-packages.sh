@@ -2,7 +2,9 @@
 # Installs the Debian packages Tianping's browser tests and documents need,
 # when they are missing and we may install them; otherwise says what is missing.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-cjk)
+# run: translations and CJK fonts; test: also the browser for page tests.
+PACKAGES=(gettext fonts-noto-cjk)
+[ "${1:-run}" = "test" ] && PACKAGES+=(chromium)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

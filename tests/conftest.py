@@ -32,9 +32,13 @@ def courts(db: Any) -> CourtTree:
     """京 → 京03 → 京0105 (朝阳); 京 → 京01 → 京0108 (海淀)."""
     high = factories.court("京", "北京市高级人民法院", "high", division_code="110000", short_name="北京高院")
     third = factories.court("京03", "北京市第三中级人民法院", "intermediate", parent=high, short_name="北京三中院")
-    chaoyang = factories.court("京0105", "北京市朝阳区人民法院", "basic", parent=third, division_code="110105", short_name="朝阳法院")
+    chaoyang = factories.court(
+        "京0105", "北京市朝阳区人民法院", "basic", parent=third, division_code="110105", short_name="朝阳法院"
+    )
     first = factories.court("京01", "北京市第一中级人民法院", "intermediate", parent=high, short_name="北京一中院")
-    haidian = factories.court("京0108", "北京市海淀区人民法院", "basic", parent=first, division_code="110108", short_name="海淀法院")
+    haidian = factories.court(
+        "京0108", "北京市海淀区人民法院", "basic", parent=first, division_code="110108", short_name="海淀法院"
+    )
     return CourtTree(high, third, chaoyang, first, haidian)
 
 
@@ -57,7 +61,9 @@ def users(courts: CourtTree) -> Users:
     return Users(
         clerk=factories.staff_user("clerk", courts.chaoyang, Role.FILING_CLERK, real_name="王立案"),
         judge=factories.staff_user("judge", courts.chaoyang, Role.JUDGE, real_name="李法官"),
-        division_head=factories.staff_user("divhead", courts.chaoyang, Role.DIVISION_HEAD, Role.JUDGE, real_name="赵庭长"),
+        division_head=factories.staff_user(
+            "divhead", courts.chaoyang, Role.DIVISION_HEAD, Role.JUDGE, real_name="赵庭长"
+        ),
         president=factories.staff_user("president", courts.chaoyang, Role.PRESIDENT, Role.JUDGE, real_name="刘院长"),
         auditor=factories.staff_user("auditor", courts.chaoyang, Role.AUDITOR, real_name="孙审计"),
         sysadmin=factories.staff_user("sysadmin", courts.high, Role.SYSADMIN, real_name="周管理"),

@@ -49,7 +49,12 @@ def staff_user(username: str, court: Any, *roles: Role, real_name: str = "测试
 
 def litigant_user(username: str = "litigant", real_name: str = "张三") -> Any:
     return account_services.litigant_user_create(
-        actor=None, username=username, password=PASSWORD, real_name=real_name, id_number=make_id_number(), mobile=make_mobile()
+        actor=None,
+        username=username,
+        password=PASSWORD,
+        real_name=real_name,
+        id_number=make_id_number(),
+        mobile=make_mobile(),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -80,3 +80,15 @@ def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/courts", courts_router)
+
+# Registered last, so it only sees paths no route above matched: an unknown API path gets
+# the same JSON error as a missing object instead of Django's HTML 404 page.
+unknown_paths = Router(auth=None)
+
+
+@unknown_paths.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+def unknown_path(request: HttpRequest, rest: str) -> HttpResponse:
+    raise NotFound()
+
+
+api.add_router("/", unknown_paths)

@@ -8,7 +8,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from tianping.accounts import selectors, services
 from tianping.accounts.models import User
-from tianping.accounts.schemas import ErrorOut, MeOut, RoleOut, TokenOut, TokenRequest
+from tianping.accounts.schemas import CourtRef, ErrorOut, MeOut, RoleOut, TokenOut, TokenRequest
 from tianping.core.validators import mask_id_number, mask_mobile
 
 router = Router(tags=["accounts"])
@@ -49,7 +49,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
         RoleOut(
             role=g.role,
             role_label=str(g.get_role_display()),
-            court={"id": g.court_id, "code": g.court.code, "name": g.court.name},
+            court=CourtRef(id=g.court_id, code=g.court.code, name=g.court.name),
             division=g.division.name if g.division else None,
         )
         for g in selectors.active_grants(user)

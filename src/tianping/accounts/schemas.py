@@ -14,7 +14,7 @@ class TokenRequest(Schema):
 
 class TokenOut(Schema):
     token: str
-    token_type: str = "Bearer"
+    token_type: str = "Bearer"  # noqa: S105 (a scheme name, not a secret)
     expires_at: dt.datetime
 
 

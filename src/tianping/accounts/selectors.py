@@ -41,7 +41,9 @@ def has_role(user: Any, *roles: Role, court_id: int | None = None) -> bool:
 
 def require_role(user: Any, *roles: Role, court_id: int | None = None) -> None:
     if not has_role(user, *roles, court_id=court_id):
-        raise PermissionDenied("当前角色无权执行此操作", code="role_required", details={"roles": [str(r) for r in roles]})
+        raise PermissionDenied(
+            "当前角色无权执行此操作", code="role_required", details={"roles": [str(r) for r in roles]}
+        )
 
 
 def acting_court_ids(user: Any) -> frozenset[int]:

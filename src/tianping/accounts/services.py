@@ -34,7 +34,9 @@ def _check_password(password: str, user: User | None = None) -> None:
     try:
         validate_password(password, user)
     except DjangoValidationError as exc:
-        raise ValidationFailed("密码不符合要求", code="weak_password", details={"password": list(exc.messages)}) from exc
+        raise ValidationFailed(
+            "密码不符合要求", code="weak_password", details={"password": list(exc.messages)}
+        ) from exc
 
 
 def _ensure_username_free(username: str) -> None:
@@ -47,18 +49,24 @@ def staff_user_create(
     *, actor: Any, username: str, password: str, real_name: str, mobile: str = "", is_superuser: bool = False
 ) -> User:
     _ensure_username_free(username)
-    user = User(username=username, real_name=real_name, kind=UserKind.STAFF, mobile=parse_mobile(mobile) if mobile else "")
+    user = User(
+        username=username, real_name=real_name, kind=UserKind.STAFF, mobile=parse_mobile(mobile) if mobile else ""
+    )
     _check_password(password, user)
     user.set_password(password)
     user.is_staff = is_superuser
     user.is_superuser = is_superuser
     user.save()
-    audit.record(actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "staff"]})
+    audit.record(
+        actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "staff"]}
+    )
     return user
 
 
 @transaction.atomic
-def litigant_user_create(*, actor: Any, username: str, password: str, real_name: str, id_number: str, mobile: str) -> User:
+def litigant_user_create(
+    *, actor: Any, username: str, password: str, real_name: str, id_number: str, mobile: str
+) -> User:
     """A litigant account with a verified real-name identity (ID number checked, mobile normalised)."""
     _ensure_username_free(username)
     identity = parse_id_number(id_number, today=clock.today())
@@ -75,13 +83,23 @@ def litigant_user_create(*, actor: Any, username: str, password: str, real_name:
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    audit.record(actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "litigant"]})
+    audit.record(
+        actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "litigant"]}
+    )
     return user
 
 
 @transaction.atomic
 def lawyer_user_create(
-    *, actor: Any, username: str, password: str, real_name: str, id_number: str, mobile: str, licence_no: str, law_firm: str
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    real_name: str,
+    id_number: str,
+    mobile: str,
+    licence_no: str,
+    law_firm: str,
 ) -> User:
     """A lawyer account: real-name identity plus a 17-digit practising licence number and firm."""
     _ensure_username_free(username)
@@ -106,7 +124,9 @@ def lawyer_user_create(
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    audit.record(actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "lawyer"]})
+    audit.record(
+        actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "lawyer"]}
+    )
     return user
 
 
@@ -139,7 +159,9 @@ def role_grant(*, actor: Any, user: User, court: Court, role: Role, division_id:
 def role_revoke(*, actor: Any, grant: RoleGrant) -> RoleGrant:
     grant.active = False
     grant.save(update_fields=["active", "updated_at"])
-    audit.record(actor=actor, action="role.revoke", obj=grant, changes={"active": [True, False]}, court_code=grant.court.code)
+    audit.record(
+        actor=actor, action="role.revoke", obj=grant, changes={"active": [True, False]}, court_code=grant.court.code
+    )
     return grant
 
 
@@ -241,7 +263,9 @@ def auth_event_record(*, user: Any, action: str, username: str = "") -> None:
     if user is not None and getattr(user, "pk", None):
         audit.record(actor=user, action=action, obj=user, kind=AuditKind.AUTH)
     else:
-        audit.record(actor=None, action=action, kind=AuditKind.AUTH, object_type="accounts.User", object_repr=username[:150])
+        audit.record(
+            actor=None, action=action, kind=AuditKind.AUTH, object_type="accounts.User", object_repr=username[:150]
+        )
 
 
 def totp_enrolment_device(*, user: User, device_id: int | None) -> TOTPDevice:

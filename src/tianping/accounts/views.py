@@ -85,7 +85,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page: who you are, where you work, what you may do here."""
-    user = request.user
+    user: Any = request.user
     grant = selectors.primary_grant(user)
     context: dict[str, Any] = {
         "grant": grant,

@@ -66,7 +66,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """``{field: [before, after]}`` for the fields whose value differs."""
     keys = sorted(set(before) | set(after))
-    return {k: [_plain(before.get(k)), _plain(after.get(k))] for k in keys if _plain(before.get(k)) != _plain(after.get(k))}
+    return {
+        k: [_plain(before.get(k)), _plain(after.get(k))] for k in keys if _plain(before.get(k)) != _plain(after.get(k))
+    }
 
 
 def record_hash(fields: Mapping[str, Any]) -> str:
@@ -163,10 +165,17 @@ def verify(batch_size: int = 2000) -> ChainReport:
         if problem:
             return ChainReport(checked, problem)
         expected_seq, expected_prev, checked = entry.seq + 1, entry.hash, checked + 1
-    head = AuditHead.objects.get(pk=1)
-    if head.seq != expected_seq - 1 or head.hash != expected_prev:
-        problem = ChainProblem(expected_seq, f"missing: the chain ends at #{expected_seq - 1} but the head names #{head.seq}")
+    head, last = AuditHead.objects.get(pk=1), expected_seq - 1
+    if head.seq > last:
+        problem = ChainProblem(last + 1, f"missing: the chain ends at #{last} but the head names #{head.seq}")
         return ChainReport(checked, problem)
+    if head.seq < last:
+        problem = ChainProblem(
+            head.seq + 1, f"not in the head: the head names #{head.seq} but the chain goes on to #{last}"
+        )
+        return ChainReport(checked, problem)
+    if head.hash != expected_prev:
+        return ChainReport(checked, ChainProblem(last, "edited or replaced: it does not match the hash in the head"))
     return ChainReport(checked, None)
 
 

@@ -17,11 +17,12 @@ def to_money(value: Decimal | int | str) -> Decimal:
         raise TypeError("money must not be a float; pass a str, int or Decimal")
     try:
         amount = Decimal(value)
+        if amount.is_finite():
+            # quantize raises InvalidOperation when the result exceeds the context precision (1e26 and up)
+            return amount.quantize(CENT, rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError) as exc:
         raise ValidationFailed("金额格式不正确", code="invalid_amount", details={"value": str(value)}) from exc
-    if not amount.is_finite():
-        raise ValidationFailed("金额格式不正确", code="invalid_amount", details={"value": str(value)})
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    raise ValidationFailed("金额格式不正确", code="invalid_amount", details={"value": str(value)})
 
 
 def format_yuan(amount: Decimal) -> str:

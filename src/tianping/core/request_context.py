@@ -14,7 +14,7 @@ class RequestInfo:
     request_id: str = ""
 
 
-_current: contextvars.ContextVar[RequestInfo] = contextvars.ContextVar("tianping_request", default=RequestInfo())
+_current: contextvars.ContextVar[RequestInfo] = contextvars.ContextVar("tianping_request", default=RequestInfo())  # noqa: B039 (frozen)
 
 
 def current() -> RequestInfo:

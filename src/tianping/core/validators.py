@@ -19,11 +19,48 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 
+from tianping.core import clock
 from tianping.core.errors import ValidationFailed
 
 # First two digits of a resident ID number: provincial-level divisions (GB/T 2260).
 PROVINCE_PREFIXES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    }
 )
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
@@ -32,7 +69,7 @@ CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 _SEPARATORS = re.compile(r"[\s\-]")
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,7 +98,7 @@ def id_number_check_char(first17: str) -> str:
 def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumber:
     """Check a resident ID number: format, region, birth date and the MOD 11-2 character."""
     value = _SEPARATORS.sub("", str(raw)).upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    if not re.fullmatch(r"\d{17}[\dX]", value, re.ASCII):
         raise ValidationFailed("身份证号码应为18位，前17位为数字，最后一位为数字或X", code="invalid_id_number")
     if value[:2] not in PROVINCE_PREFIXES:
         raise ValidationFailed("身份证号码的地区码无效", code="invalid_id_number")
@@ -69,7 +106,7 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumber:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError as exc:
         raise ValidationFailed("身份证号码中的出生日期无效", code="invalid_id_number") from exc
-    if birth.year < 1900 or birth > (today or dt.date.today()):
+    if birth.year < 1900 or birth > (today or clock.today()):
         raise ValidationFailed("身份证号码中的出生日期无效", code="invalid_id_number")
     if id_number_check_char(value[:17]) != value[17]:
         raise ValidationFailed("身份证号码校验位不正确", code="invalid_id_number")
@@ -139,7 +176,7 @@ def luhn_valid(digits: str) -> bool:
 def parse_bank_card(raw: str) -> BankCard:
     """Check the shape of a bank card number; report, but do not require, the Luhn digit."""
     value = _SEPARATORS.sub("", str(raw))
-    if not re.fullmatch(r"\d{12,19}", value):
+    if not re.fullmatch(r"\d{12,19}", value, re.ASCII):
         raise ValidationFailed("银行卡号应为12至19位数字", code="invalid_bank_card")
     return BankCard(value=value, luhn_valid=luhn_valid(value))
 

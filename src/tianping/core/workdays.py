@@ -109,7 +109,9 @@ def _build_calendar(changed: dt.datetime | None, rows: int, years: frozenset[int
     return WorkingCalendar(overrides, years)
 
 
-def seed_from_chinesecalendar(calendar_day_model: type[CalendarDay] = CalendarDay, year_model: type[CalendarYear] = CalendarYear) -> int:
+def seed_from_chinesecalendar(
+    calendar_day_model: type[CalendarDay] = CalendarDay, year_model: type[CalendarYear] = CalendarYear
+) -> int:
     """Load every year chinesecalendar covers; rows an administrator entered are kept. Returns rows added."""
     from chinese_calendar import constants
 

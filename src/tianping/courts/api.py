@@ -47,7 +47,9 @@ def _node(node: dict[str, Any]) -> dict[str, Any]:
 def list_courts(request: HttpRequest, filters: Query[CourtFilters]) -> list[dict[str, Any]]:
     """The court directory: filter by level, parent, specialty or text; ``tree=true`` nests it."""
     courts = list(
-        selectors.court_list(level=filters.level, parent_id=filters.parent, specialty=filters.specialty, query=filters.q)
+        selectors.court_list(
+            level=filters.level, parent_id=filters.parent, specialty=filters.specialty, query=filters.q
+        )
     )
     if filters.tree:
         return [_node(node) for node in selectors.court_tree(courts=courts)]
@@ -61,16 +63,20 @@ def court_detail(request: HttpRequest, court_id: int) -> dict[str, Any]:
     return {
         **court_out(court),
         "divisions": [
-            {"id": d.pk, "name": d.name, "kind": d.kind, "staff_count": d.staff_count}
+            {"id": d.pk, "name": d.name, "kind": d.kind, "staff_count": getattr(d, "staff_count", 0)}
             for d in selectors.division_list(court=court)
         ],
-        "courtrooms": list(selectors.courtroom_list(court=court).values("id", "name", "seats", "supports_online", "supports_streaming")),
+        "courtrooms": list(
+            selectors.courtroom_list(court=court).values("id", "name", "seats", "supports_online", "supports_streaming")
+        ),
         "internal_access": court.pk in access.readable_court_ids(request.user),
     }
 
 
 @router.get("/{int:court_id}/staff", response=list[StaffOut])
-def court_staff(request: HttpRequest, court_id: int, division: int | None = None, post: str | None = None) -> list[dict[str, Any]]:
+def court_staff(
+    request: HttpRequest, court_id: int, division: int | None = None, post: str | None = None
+) -> list[dict[str, Any]]:
     """Staff of a court: only for staff of that court or a court above it (otherwise 404)."""
     court = access.court_for_user(request.user, court_id)
     return [

@@ -61,7 +61,7 @@ def court_ancestors(*, court: Court) -> list[Court]:
 
 def court_tree(*, courts: Iterable[Court]) -> list[dict[str, Any]]:
     """Nest ``courts`` under their parents; a court whose parent is not listed becomes a root."""
-    nodes = {c.pk: {"court": c, "children": []} for c in courts}
+    nodes: dict[int, dict[str, Any]] = {c.pk: {"court": c, "children": []} for c in courts}
     roots: list[dict[str, Any]] = []
     for node in nodes.values():
         parent = nodes.get(node["court"].parent_id)

@@ -10,7 +10,18 @@ from tianping.core import audit
 from tianping.core.audit import AuditActor
 from tianping.courts.models import Court, Courtroom, Division, StaffMember
 
-COURT_FIELDS = ("name", "short_name", "code", "level", "specialty", "parent", "division_code", "region_name", "address", "phone")
+COURT_FIELDS = (
+    "name",
+    "short_name",
+    "code",
+    "level",
+    "specialty",
+    "parent",
+    "division_code",
+    "region_name",
+    "address",
+    "phone",
+)
 
 
 @transaction.atomic
@@ -21,7 +32,13 @@ def court_create(*, actor: AuditActor | None, parent: Court | None = None, **fie
     court.save()
     court.path = f"{parent.path if parent else '/'}{court.pk}/"
     court.save(update_fields=["path"])
-    audit.record(actor=actor, action="court.create", obj=court, changes=audit.changes_between({}, audit.snapshot(court, COURT_FIELDS)), court_code=court.code)
+    audit.record(
+        actor=actor,
+        action="court.create",
+        obj=court,
+        changes=audit.changes_between({}, audit.snapshot(court, COURT_FIELDS)),
+        court_code=court.code,
+    )
     return court
 
 
@@ -37,7 +54,13 @@ def court_update(*, actor: AuditActor, court: Court, **fields: Any) -> Court:
         setattr(court, name, value)
     court.full_clean(exclude=["path"])
     court.save()
-    audit.record(actor=actor, action="court.update", obj=court, changes=audit.changes_between(before, audit.snapshot(court, COURT_FIELDS)), court_code=court.code)
+    audit.record(
+        actor=actor,
+        action="court.update",
+        obj=court,
+        changes=audit.changes_between(before, audit.snapshot(court, COURT_FIELDS)),
+        court_code=court.code,
+    )
     return court
 
 
@@ -46,7 +69,13 @@ def division_create(*, actor: AuditActor | None, court: Court, name: str, kind: 
     division = Division(court=court, name=name, kind=kind, sort_order=sort_order)
     division.full_clean()
     division.save()
-    audit.record(actor=actor, action="division.create", obj=division, changes={"name": [None, name], "kind": [None, kind]}, court_code=court.code)
+    audit.record(
+        actor=actor,
+        action="division.create",
+        obj=division,
+        changes={"name": [None, name], "kind": [None, kind]},
+        court_code=court.code,
+    )
     return division
 
 
@@ -55,7 +84,9 @@ def courtroom_create(*, actor: AuditActor | None, court: Court, name: str, **fie
     courtroom = Courtroom(court=court, name=name, **fields)
     courtroom.full_clean()
     courtroom.save()
-    audit.record(actor=actor, action="courtroom.create", obj=courtroom, changes={"name": [None, name]}, court_code=court.code)
+    audit.record(
+        actor=actor, action="courtroom.create", obj=courtroom, changes={"name": [None, name]}, court_code=court.code
+    )
     return courtroom
 
 
@@ -79,5 +110,11 @@ def staff_member_link_user(*, actor: AuditActor | None, member: StaffMember, use
     before = member.user_id
     member.user_id = user_id
     member.save(update_fields=["user", "updated_at"])
-    audit.record(actor=actor, action="staff.link_user", obj=member, changes={"user": [before, user_id]}, court_code=member.court.code)
+    audit.record(
+        actor=actor,
+        action="staff.link_user",
+        obj=member,
+        changes={"user": [before, user_id]},
+        court_code=member.court.code,
+    )
     return member

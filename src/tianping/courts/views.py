@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from tianping.accounts import selectors as access
 from tianping.core.errors import NotFound
@@ -20,6 +21,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     courts = list(selectors.court_list(level=level, query=query))
     counts = selectors.court_counts(court_ids=[c.pk for c in courts])
     readable = access.readable_court_ids(request.user)
+    for court in courts:  # for display: templates cannot index a dict by a variable
+        court.stats = counts.get(court.pk)  # type: ignore[attr-defined]
+        court.is_readable = court.pk in readable  # type: ignore[attr-defined]
     context = {
         "tree": selectors.court_tree(courts=courts),
         "counts": counts,
@@ -30,8 +34,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         "q": query or "",
         "total": len(courts),
     }
-    template = "courts/_tree.html" if request.htmx else "courts/directory.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
+    response = render(request, "courts/_tree.html" if partial else "courts/directory.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

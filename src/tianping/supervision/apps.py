@@ -8,8 +8,8 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("监督")
 
     def ready(self) -> None:
-        from tianping.supervision.selectors import may_browse_audit_log
         from tianping.core import navigation
+        from tianping.supervision.selectors import may_browse_audit_log
 
         navigation.register(
             navigation.NavItem(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +17,21 @@ from tianping.supervision.forms import AuditFilterForm
 PAGE_SIZE = 50
 
 
+def _change_rows(changes: Any) -> list[dict[str, Any]]:
+    """For display: ``{field: [before, after]}`` as rows; any other shape shown as is."""
+    if not changes:
+        return []
+    if not isinstance(changes, dict):
+        return [{"field": "", "value": changes, "pair": False}]
+    rows = []
+    for field, value in changes.items():
+        if isinstance(value, list | tuple) and len(value) == 2:
+            rows.append({"field": field, "before": value[0], "after": value[1], "pair": True})
+        else:
+            rows.append({"field": field, "value": value, "pair": False})
+    return rows
+
+
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not selectors.may_browse_audit_log(request.user):
@@ -23,6 +40,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     filters = selectors.AuditFilter(**form.cleaned_data) if form.is_valid() else selectors.AuditFilter()
     records = selectors.audit_record_list(user=request.user, filters=filters)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    for record in page:
+        record.change_rows = _change_rows(record.changes)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         consumer = None
         if not options["no_jobs"]:
             consumer = subprocess.Popen([sys.executable, "-m", "tianping", "run_huey", "--workers", "2"])
-        web = subprocess.Popen(
+        web = subprocess.Popen(  # noqa: S603 (our own interpreter and fixed arguments)
             [
                 sys.executable, "-m", "gunicorn", "tianping.wsgi:application",
                 "--bind", f"{options['host']}:{options['port']}",
