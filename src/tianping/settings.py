@@ -203,7 +203,7 @@ if S3_BUCKET:
 # --- Accounts and security -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -268,4 +268,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# --- Rate limits on public endpoints (per client address) ------------------------------
+RATE_LIMITS = {
+    "login": env("RATE_LOGIN", "30/m"),
+    "api_token": env("RATE_API_TOKEN", "30/m"),
 }

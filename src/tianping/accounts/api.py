@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 from ninja.security import HttpBearer, SessionAuth
@@ -9,6 +10,8 @@ from ninja.security import HttpBearer, SessionAuth
 from tianping.accounts import selectors, services
 from tianping.accounts.models import User
 from tianping.accounts.schemas import CourtRef, ErrorOut, MeOut, RoleOut, TokenOut, TokenRequest
+from tianping.core import ratelimit
+from tianping.core.middleware import client_ip
 from tianping.core.validators import mask_id_number, mask_mobile
 
 router = Router(tags=["accounts"])
@@ -35,6 +38,7 @@ class BearerAuth(HttpBearer):
 @router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut})
 def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, Any]:
     """Exchange username and password for a bearer token (repeated failures lock the account)."""
+    ratelimit.hit("api_token", client_ip(request), settings.RATE_LIMITS["api_token"])
     raw, token = services.api_token_issue(
         request=request, username=payload.username, password=payload.password, otp=payload.otp
     )

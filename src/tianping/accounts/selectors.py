@@ -68,11 +68,24 @@ def court_for_user(user: Any, court_id: int) -> Court:
     return court_selectors.court_get(court_id=court_id)
 
 
+# Most senior first (the enum's own order is not a ranking: it starts with the filing clerk).
+ROLE_RANK = (
+    Role.PRESIDENT,
+    Role.DIVISION_HEAD,
+    Role.JUDGE,
+    Role.ENFORCEMENT_OFFICER,
+    Role.JUDGE_ASSISTANT,
+    Role.FILING_CLERK,
+    Role.COURT_CLERK,
+    Role.SYSADMIN,
+    Role.AUDITOR,
+)
+
+
 def primary_grant(user: Any) -> RoleGrant | None:
     """The grant shown as "your court and role": the highest-ranked role at the user's first court."""
     grants = active_grants(user)
-    order = list(Role)
-    return min(grants, key=lambda g: (g.court.path, order.index(Role(g.role)))) if grants else None
+    return min(grants, key=lambda g: (g.court.path, ROLE_RANK.index(Role(g.role)))) if grants else None
 
 
 def user_get(*, user_id: int) -> User:

@@ -105,7 +105,7 @@ def lawyer_user_create(
     _ensure_username_free(username)
     identity = parse_id_number(id_number, today=clock.today())
     licence = licence_no.strip()
-    if not (len(licence) == 17 and licence.isdigit()):
+    if not (len(licence) == 17 and licence.isascii() and licence.isdigit()):  # not full-width digits
         raise ValidationFailed("律师执业证号应为17位数字", code="invalid_licence_no")
     if User.objects.filter(lawyer_licence_no=licence).exists():
         raise ValidationFailed("该执业证号已注册", code="licence_taken")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import segno
@@ -16,8 +17,9 @@ from django_otp import login as otp_login
 
 from tianping.accounts import selectors, services
 from tianping.accounts.forms import LoginForm, OtpForm
-from tianping.core import navigation
-from tianping.core.errors import ValidationFailed
+from tianping.core import navigation, ratelimit
+from tianping.core.errors import RateLimited, ValidationFailed
+from tianping.core.middleware import client_ip
 from tianping.core.validators import mask_id_number, mask_mobile
 
 
@@ -30,6 +32,11 @@ def _next_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            ratelimit.hit("login", client_ip(request), settings.RATE_LIMITS["login"])
+        except RateLimited as exc:
+            return render(request, "accounts/locked.html", {"message": exc.message}, status=429)
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.get_user())
@@ -79,7 +86,10 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("二次验证已启用"))
             return redirect(_next_url(request))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#1f2937")
-    return render(request, "accounts/mfa_setup.html", {"form": form, "qr_svg": qr_svg, "secret": device.bin_key.hex()})
+    # Authenticator apps take the key in base32 (as in the QR code), grouped for typing.
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    secret = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return render(request, "accounts/mfa_setup.html", {"form": form, "qr_svg": qr_svg, "secret": secret})
 
 
 @login_required

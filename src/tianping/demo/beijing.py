@@ -81,11 +81,15 @@ _BASIC: tuple[CourtData, ...] = tuple(
     for district, division_code, parent in DISTRICTS
 )
 
-_INTERNET = CourtData("京0491", "北京互联网法院", "北京互联网法院", "basic", "京04", "110000", "北京市", specialty="internet")
+_INTERNET = CourtData(
+    "京0491", "北京互联网法院", "北京互联网法院", "basic", "京04", "110000", "北京市", specialty="internet"
+)
 
 # Parents always come before their children.
 COURTS: tuple[CourtData, ...] = tuple(
-    court._replace(address=KNOWN_ADDRESSES.get(court.code) or (court.region_name if court.level == "basic" else ""))
+    court._replace(
+        address=KNOWN_ADDRESSES.get(court.code) or (court.region_name if court.region_name != "北京市" else "")
+    )
     for court in (*_UPPER, *_BASIC, _INTERNET)
 )
 
@@ -147,14 +151,12 @@ INTERNET_COURT_DIVISIONS: tuple[DivisionData, ...] = (
 )
 
 
-def divisions_for(court: CourtData) -> tuple[DivisionData, ...]:
-    if court.level == "high":
-        return HIGH_COURT_DIVISIONS
-    return {
-        "ip": IP_COURT_DIVISIONS,
-        "financial": FINANCIAL_COURT_DIVISIONS,
-        "internet": INTERNET_COURT_DIVISIONS,
-    }.get(court.specialty, GENERAL_DIVISIONS)
+# Divisions of the specialized courts; the high court has its own list, the others GENERAL_DIVISIONS.
+SPECIALIZED_DIVISIONS: dict[str, tuple[DivisionData, ...]] = {
+    "ip": IP_COURT_DIVISIONS,
+    "financial": FINANCIAL_COURT_DIVISIONS,
+    "internet": INTERNET_COURT_DIVISIONS,
+}
 
 
 # Courtrooms per court: the high court and the internet court have the most.
@@ -164,7 +166,13 @@ COURTROOM_COUNT_OVERRIDES: dict[str, int] = {"京0105": 8, "京0108": 8, "京049
 CHINESE_ORDINALS: tuple[str, ...] = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 # Demo users outside the courts.
-LITIGANT = {"username": "litigant", "id_region": "110105", "id_birth": "19880716", "id_sequence": "123", "mobile": "13800138000"}
+LITIGANT = {
+    "username": "litigant",
+    "id_region": "110105",
+    "id_birth": "19880716",
+    "id_sequence": "124",
+    "mobile": "13800138000",
+}
 LAWYER = {
     "username": "lawyer",
     "id_region": "110108",

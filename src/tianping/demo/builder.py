@@ -31,9 +31,17 @@ if TYPE_CHECKING:
     from tianping.accounts.models import User
     from tianping.courts.models import Court, Division, StaffMember
 
-DEMO_PASSWORD = "Tianping-2026"
+DEMO_PASSWORD = "Tianping-2026"  # noqa: S105 - public demo password, printed in the README
 
-TRIAL_KINDS = frozenset({DivisionKind.CIVIL, DivisionKind.CRIMINAL, DivisionKind.ADMINISTRATIVE, DivisionKind.TRIAL_SUPERVISION, DivisionKind.JUVENILE})
+TRIAL_KINDS = frozenset(
+    {
+        DivisionKind.CIVIL,
+        DivisionKind.CRIMINAL,
+        DivisionKind.ADMINISTRATIVE,
+        DivisionKind.TRIAL_SUPERVISION,
+        DivisionKind.JUVENILE,
+    }
+)
 
 
 class StaffPlan(NamedTuple):
@@ -68,11 +76,31 @@ STAFF_ACCOUNTS: tuple[AccountSpec, ...] = (
         StaffPost.JUDGE,
         LeadershipTitle.DIVISION_HEAD,
     ),
-    AccountSpec("chaoyang_president", "院长", "京0105", (Role.PRESIDENT, Role.JUDGE), None, StaffPost.JUDGE, LeadershipTitle.PRESIDENT),
-    AccountSpec("chaoyang_auditor", "审计员", "京0105", (Role.AUDITOR,), "审判管理办公室", StaffPost.ADMINISTRATIVE, ""),
-    AccountSpec("chaoyang_enforcer", "执行员", "京0105", (Role.ENFORCEMENT_OFFICER,), "执行局", StaffPost.ENFORCEMENT_OFFICER, ""),
+    AccountSpec(
+        "chaoyang_president",
+        "院长",
+        "京0105",
+        (Role.PRESIDENT, Role.JUDGE),
+        None,
+        StaffPost.JUDGE,
+        LeadershipTitle.PRESIDENT,
+    ),
+    AccountSpec(
+        "chaoyang_auditor", "审计员", "京0105", (Role.AUDITOR,), "审判管理办公室", StaffPost.ADMINISTRATIVE, ""
+    ),
+    AccountSpec(
+        "chaoyang_enforcer",
+        "执行员",
+        "京0105",
+        (Role.ENFORCEMENT_OFFICER,),
+        "执行局",
+        StaffPost.ENFORCEMENT_OFFICER,
+        "",
+    ),
     AccountSpec("bj3_judge", "法官（上级法院）", "京03", (Role.JUDGE,), "民事审判第一庭", StaffPost.JUDGE, ""),
-    AccountSpec("admin", "系统管理员", "京", (Role.SYSADMIN,), "信息技术处", StaffPost.ADMINISTRATIVE, "", is_superuser=True),
+    AccountSpec(
+        "admin", "系统管理员", "京", (Role.SYSADMIN,), "信息技术处", StaffPost.ADMINISTRATIVE, "", is_superuser=True
+    ),
 )
 
 _COURT_NAMES = {court.code: court.name for court in beijing.COURTS}
@@ -109,6 +137,12 @@ def _seed(key: str) -> int:
     return zlib.crc32(f"tianping-demo:{key}".encode())
 
 
+def divisions_for(court: beijing.CourtData) -> tuple[beijing.DivisionData, ...]:
+    if court.level == "high":
+        return beijing.HIGH_COURT_DIVISIONS
+    return beijing.SPECIALIZED_DIVISIONS.get(court.specialty, beijing.GENERAL_DIVISIONS)
+
+
 def employee_prefix(court: beijing.CourtData) -> str:
     """The court's division code, plus the court-code digits where several courts share it."""
     digits = court.code.removeprefix("京")
@@ -136,7 +170,7 @@ def staff_plan(court: beijing.CourtData, fake: Faker) -> list[StaffPlan]:
     add(StaffPost.JUDGE, LeadershipTitle.PRESIDENT)
     for _ in range(rng.randint(1, 2)):
         add(StaffPost.JUDGE, LeadershipTitle.VICE_PRESIDENT)
-    for division in beijing.divisions_for(court):
+    for division in divisions_for(court):
         name, kind = division.name, DivisionKind(division.kind)
         if kind in (DivisionKind.OFFICE, DivisionKind.TRIAL_MANAGEMENT):
             head_post = StaffPost.JUDGE if kind == DivisionKind.TRIAL_MANAGEMENT else StaffPost.ADMINISTRATIVE
@@ -146,11 +180,23 @@ def staff_plan(court: beijing.CourtData, fake: Faker) -> list[StaffPlan]:
             continue
         add(StaffPost.JUDGE, LeadershipTitle.DIVISION_HEAD, name)
         if kind in TRIAL_KINDS:
-            counts = {StaffPost.JUDGE: rng.randint(2, 4), StaffPost.JUDGE_ASSISTANT: rng.randint(1, 2), StaffPost.CLERK: rng.randint(1, 2)}
+            counts = {
+                StaffPost.JUDGE: rng.randint(2, 4),
+                StaffPost.JUDGE_ASSISTANT: rng.randint(1, 2),
+                StaffPost.CLERK: rng.randint(1, 2),
+            }
         elif kind == DivisionKind.FILING:
-            counts = {StaffPost.JUDGE: rng.randint(1, 2), StaffPost.JUDGE_ASSISTANT: 1, StaffPost.CLERK: rng.randint(2, 3)}
+            counts = {
+                StaffPost.JUDGE: rng.randint(1, 2),
+                StaffPost.JUDGE_ASSISTANT: 1,
+                StaffPost.CLERK: rng.randint(2, 3),
+            }
         else:  # enforcement
-            counts = {StaffPost.JUDGE: rng.randint(1, 2), StaffPost.ENFORCEMENT_OFFICER: rng.randint(3, 5), StaffPost.CLERK: rng.randint(1, 2)}
+            counts = {
+                StaffPost.JUDGE: rng.randint(1, 2),
+                StaffPost.ENFORCEMENT_OFFICER: rng.randint(3, 5),
+                StaffPost.CLERK: rng.randint(1, 2),
+            }
         for post, count in counts.items():
             for _ in range(count):
                 add(post, "", name)
@@ -217,7 +263,7 @@ class _Builder:
 
     def _divisions(self, court: Court, data: beijing.CourtData) -> None:
         by_name = {division.name: division for division in court_selectors.division_list(court=court)}
-        for order, division in enumerate(beijing.divisions_for(data), start=1):
+        for order, division in enumerate(divisions_for(data), start=1):
             if division.name not in by_name:
                 by_name[division.name] = court_services.division_create(
                     actor=None, court=court, name=division.name, kind=division.kind, sort_order=order * 10
@@ -260,7 +306,7 @@ class _Builder:
 
     def _existing_users(self, usernames: Iterable[str]) -> dict[str, User]:
         users = get_user_model()._default_manager.filter(username__in=list(usernames))
-        return {user.get_username(): user for user in users}  # type: ignore[misc]
+        return {user.get_username(): user for user in users}
 
     def _staff_accounts(self) -> None:
         existing = self._existing_users(spec.username for spec in STAFF_ACCOUNTS)
@@ -287,7 +333,7 @@ class _Builder:
         litigant, lawyer = beijing.LITIGANT, beijing.LAWYER
         existing = self._existing_users((litigant["username"], lawyer["username"]))
         self.fake.seed_instance(_seed("outside-accounts"))
-        litigant_name, lawyer_name = self.fake.name_male(), self.fake.name_male()
+        litigant_name, lawyer_name = self.fake.name_female(), self.fake.name_male()  # as the ID numbers say
         if litigant["username"] not in existing:
             account_services.litigant_user_create(
                 actor=None,
