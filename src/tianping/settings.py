@@ -274,4 +274,6 @@ LOGGING = {
 RATE_LIMITS = {
     "login": env("RATE_LOGIN", "30/m"),
     "api_token": env("RATE_API_TOKEN", "30/m"),
+    "register": env("RATE_REGISTER", "10/h"),
 }
+IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", "tianping.accounts.identity.LocalIdentityVerifier")

@@ -26,9 +26,11 @@ def codes(response: Any) -> list[str]:
 @pytest.fixture
 def organised(courts: Any) -> dict[str, Any]:
     """朝阳 with two divisions, two courtrooms and three staff (one inactive)."""
-    civil = services.division_create(actor=None, court=courts.chaoyang, name="民事审判第一庭", kind=DivisionKind.CIVIL)
+    civil = services.division_create(
+        actor=None, court=courts.chaoyang, name="民事审判第一庭", kind=DivisionKind.CIVIL, sort_order=2
+    )
     filing = services.division_create(
-        actor=None, court=courts.chaoyang, name="立案庭", kind=DivisionKind.FILING, sort_order=-1
+        actor=None, court=courts.chaoyang, name="立案庭", kind=DivisionKind.FILING, sort_order=1
     )
     services.courtroom_create(actor=None, court=courts.chaoyang, name="第一法庭", seats=60, supports_online=True)
     services.courtroom_create(actor=None, court=courts.chaoyang, name="第二法庭", supports_streaming=True)
@@ -183,7 +185,7 @@ def test_detail_with_divisions_and_courtrooms(
     assert body["code"] == "京0105"
     assert [d["name"] for d in body["divisions"]] == ["立案庭", "民事审判第一庭"]
     staff = {d["name"]: d["staff_count"] for d in body["divisions"]}
-    assert staff["民事审判第一庭"] == 2
+    assert staff == {"立案庭": 0, "民事审判第一庭": 2}  # staff no longer in post are not counted
     rooms = {r["name"]: r for r in body["courtrooms"]}
     assert set(rooms) == {"第一法庭", "第二法庭"}
     assert rooms["第一法庭"]["seats"] == 60

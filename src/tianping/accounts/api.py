@@ -9,7 +9,16 @@ from ninja.security import HttpBearer, SessionAuth
 
 from tianping.accounts import selectors, services
 from tianping.accounts.models import User
-from tianping.accounts.schemas import CourtRef, ErrorOut, MeOut, RoleOut, TokenOut, TokenRequest
+from tianping.accounts.schemas import (
+    CourtRef,
+    ErrorOut,
+    MeOut,
+    RegisteredOut,
+    RegistrationIn,
+    RoleOut,
+    TokenOut,
+    TokenRequest,
+)
 from tianping.core import ratelimit
 from tianping.core.middleware import client_ip
 from tianping.core.validators import mask_id_number, mask_mobile
@@ -43,6 +52,14 @@ def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, Any]:
         request=request, username=payload.username, password=payload.password, otp=payload.otp
     )
     return {"token": raw, "token_type": "Bearer", "expires_at": token.expires_at}
+
+
+@router.post("/accounts/register", auth=None, response={201: RegisteredOut, 422: ErrorOut, 429: ErrorOut})
+def register(request: HttpRequest, payload: RegistrationIn) -> tuple[int, dict[str, Any]]:
+    """Open a litigant or lawyer account with a verified real-name identity."""
+    ratelimit.hit("register", client_ip(request), settings.RATE_LIMITS["register"])
+    user = services.public_user_register(actor=None, **payload.dict())
+    return 201, {"id": user.pk, "username": user.username, "kind": user.kind, "identity_verified": True}
 
 
 @router.get("/me", response=MeOut)

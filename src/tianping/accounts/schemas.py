@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -50,3 +51,21 @@ class ErrorOut(Schema):
     code: str
     message: str
     details: dict[str, object]
+
+
+class RegistrationIn(Schema):
+    kind: Literal["litigant", "lawyer"]
+    username: str = Field(pattern=r"^[A-Za-z0-9_.@+-]{3,40}$")
+    password: str = Field(min_length=10, max_length=256)
+    real_name: str = Field(min_length=2, max_length=30)
+    id_number: str = Field(min_length=18, max_length=18)
+    mobile: str = Field(min_length=11, max_length=20)
+    licence_no: str = Field(default="", max_length=17)
+    law_firm: str = Field(default="", max_length=100)
+
+
+class RegisteredOut(Schema):
+    id: int
+    username: str
+    kind: str
+    identity_verified: bool

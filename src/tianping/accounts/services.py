@@ -17,11 +17,12 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tianping.accounts.enums import Role, UserKind
+from tianping.accounts.identity import identity_verifier
 from tianping.accounts.models import ApiToken, RoleGrant, User
 from tianping.core import audit, clock
 from tianping.core.enums import AuditKind
 from tianping.core.errors import AccountLocked, AuthenticationFailed, ValidationFailed
-from tianping.core.validators import parse_credit_code, parse_id_number, parse_mobile
+from tianping.core.validators import IdNumber, parse_credit_code, parse_id_number, parse_mobile
 
 if TYPE_CHECKING:
     from tianping.courts.models import Court
@@ -42,6 +43,15 @@ def _check_password(password: str, user: User | None = None) -> None:
 def _ensure_username_free(username: str) -> None:
     if User.objects.filter(username=username).exists():
         raise ValidationFailed("用户名已被使用", code="username_taken", details={"username": username})
+
+
+def _verified_identity(real_name: str, id_number: str) -> IdNumber:
+    """Parse the ID number and confirm it belongs to ``real_name`` through the configured verifier."""
+    identity = parse_id_number(id_number, today=clock.today())
+    check = identity_verifier().verify(real_name=real_name, id_number=identity.value)
+    if not check.verified:
+        raise ValidationFailed(check.reason or "实名认证未通过", code="identity_not_verified")
+    return identity
 
 
 @transaction.atomic
@@ -69,7 +79,7 @@ def litigant_user_create(
 ) -> User:
     """A litigant account with a verified real-name identity (ID number checked, mobile normalised)."""
     _ensure_username_free(username)
-    identity = parse_id_number(id_number, today=clock.today())
+    identity = _verified_identity(real_name, id_number)
     if User.objects.filter(kind=UserKind.LITIGANT, id_number=identity.value).exists():
         raise ValidationFailed("该身份证号码已注册", code="identity_taken")
     user = User(
@@ -84,7 +94,7 @@ def litigant_user_create(
     user.set_password(password)
     user.save()
     audit.record(
-        actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "litigant"]}
+        actor=actor or user, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "litigant"]}
     )
     return user
 
@@ -103,7 +113,7 @@ def lawyer_user_create(
 ) -> User:
     """A lawyer account: real-name identity plus a 17-digit practising licence number and firm."""
     _ensure_username_free(username)
-    identity = parse_id_number(id_number, today=clock.today())
+    identity = _verified_identity(real_name, id_number)
     licence = licence_no.strip()
     if not (len(licence) == 17 and licence.isascii() and licence.isdigit()):  # not full-width digits
         raise ValidationFailed("律师执业证号应为17位数字", code="invalid_licence_no")
@@ -125,9 +135,37 @@ def lawyer_user_create(
     user.set_password(password)
     user.save()
     audit.record(
-        actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "lawyer"]}
+        actor=actor or user, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "lawyer"]}
     )
     return user
+
+
+def public_user_register(
+    *,
+    actor: Any,
+    kind: str,
+    username: str,
+    password: str,
+    real_name: str,
+    id_number: str,
+    mobile: str,
+    licence_no: str = "",
+    law_firm: str = "",
+    **_ignored: Any,
+) -> User:
+    """Self-registration from the portal or the API: a litigant or a lawyer account."""
+    common = {
+        "username": username,
+        "password": password,
+        "real_name": real_name,
+        "id_number": id_number,
+        "mobile": mobile,
+    }
+    if kind == UserKind.LAWYER:
+        return lawyer_user_create(actor=actor, licence_no=licence_no, law_firm=law_firm, **common)
+    if kind == UserKind.LITIGANT:
+        return litigant_user_create(actor=actor, **common)
+    raise ValidationFailed("注册身份只能是当事人或律师", code="invalid_kind")
 
 
 def organisation_identity_check(*, credit_code: str) -> str:

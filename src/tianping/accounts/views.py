@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from tianping.accounts import selectors, services
-from tianping.accounts.forms import LoginForm, OtpForm
+from tianping.accounts.forms import LoginForm, OtpForm, RegistrationForm
 from tianping.core import navigation, ratelimit
 from tianping.core.errors import RateLimited, ValidationFailed
 from tianping.core.middleware import client_ip
@@ -115,3 +115,29 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwar
     if request.path.startswith("/api/"):
         return JsonResponse({"code": "account_locked", "message": message, "details": {}}, status=429)
     return render(request, "accounts/locked.html", {"message": message}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Litigants and lawyers open an account with their real-name identity."""
+    form = RegistrationForm(request.POST or None, initial={"kind": "litigant"})
+    if request.method == "POST":
+        try:
+            ratelimit.hit("register", client_ip(request), settings.RATE_LIMITS["register"])
+        except RateLimited as exc:
+            return render(request, "accounts/locked.html", {"message": exc.message}, status=429)
+        if form.is_valid():
+            try:
+                user = services.public_user_register(actor=None, **form.cleaned_data)
+            except ValidationFailed as exc:
+                form.add_error(RegistrationForm.FIELD_FOR_CODE.get(exc.code), _details_text(exc))
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("注册成功，已完成实名认证"))
+                return redirect("accounts:home")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def _details_text(exc: ValidationFailed) -> str:
+    extra = exc.details.get("password") if isinstance(exc.details, dict) else None
+    return f"{exc.message}：{'；'.join(extra)}" if extra else exc.message

@@ -84,7 +84,8 @@ def court_counts(*, court_ids: Iterable[int]) -> dict[int, dict[str, int]]:
 
 
 def division_list(*, court: Court) -> QuerySet[Division]:
-    return Division.objects.filter(court=court).annotate(staff_count=Count("staff"))
+    # Meta.ordering is dropped from GROUP BY queries, so the order is spelled out here.
+    return Division.objects.filter(court=court).annotate(staff_count=Count("staff")).order_by("sort_order", "id")
 
 
 def courtroom_list(*, court: Court) -> QuerySet[Courtroom]:
