@@ -70,9 +70,7 @@ def test_anonymous_reads_no_court(courts: Any) -> None:
 
 def test_court_with_a_similar_path_prefix_is_not_included(users: Any, courts: Any) -> None:
     """Court /1/2/ must not read /1/20/: the subtree match is on whole path segments."""
-    extra = [
-        factories.court(f"京9{n:02d}", f"测试第{n}法院", "intermediate", parent=courts.high) for n in range(1, 30)
-    ]
+    extra = [factories.court(f"京9{n:02d}", f"测试第{n}法院", "intermediate", parent=courts.high) for n in range(1, 30)]
     readable = selectors.readable_court_ids(fresh(users.higher_judge))
 
     assert readable == ids(courts.third_intermediate, courts.chaoyang)

@@ -134,6 +134,8 @@ def test_session_of_staff_without_second_factor_is_refused_when_mfa_required(
 
 @pytest.mark.parametrize("method", ["post", "put", "patch"])
 def test_me_is_read_only(users: Any, client: Client, method: str) -> None:
-    response = getattr(client, method)("/api/v1/me", {}, content_type="application/json", headers=bearer(client, "judge"))
+    response = getattr(client, method)(
+        "/api/v1/me", {}, content_type="application/json", headers=bearer(client, "judge")
+    )
 
     assert response.status_code == 405

@@ -25,7 +25,9 @@ def test_limit_allows_up_to_rate_then_refuses():
 def test_token_endpoint_answers_429_when_flooded(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_token": "2/m"}
     statuses = [
-        client.post("/api/v1/auth/token", {"username": "x", "password": "y"}, content_type="application/json").status_code
+        client.post(
+            "/api/v1/auth/token", {"username": "x", "password": "y"}, content_type="application/json"
+        ).status_code
         for _ in range(3)
     ]
     assert statuses[:2] == [401, 401]

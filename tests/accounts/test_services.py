@@ -155,7 +155,10 @@ def test_lawyer_is_created_with_licence_and_firm(db: Any) -> None:
     assert AuditRecord.objects.filter(action="user.create", object_id=str(user.pk)).exists()
 
 
-@pytest.mark.parametrize("licence_no", ["", "1110120191012345", "111012019101234567", "1110120191012345A", "１１１０１２０１９１０１２３４５６"])
+@pytest.mark.parametrize(
+    "licence_no",
+    ["", "1110120191012345", "111012019101234567", "1110120191012345A", "１１１０１２０１９１０１２３４５６"],
+)
 def test_lawyer_licence_must_be_17_digits(db: Any, licence_no: str) -> None:
     with refused("invalid_licence_no"):
         lawyer(licence_no=licence_no)
@@ -197,7 +200,9 @@ def test_role_grant_refuses_non_staff(users: Any, courts: Any, who: str) -> None
 
 
 def test_role_grant_records_audit_with_court_code(users: Any, courts: Any) -> None:
-    user = services.staff_user_create(actor=users.sysadmin, username="newjudge", password=factories.PASSWORD, real_name="新法官")
+    user = services.staff_user_create(
+        actor=users.sysadmin, username="newjudge", password=factories.PASSWORD, real_name="新法官"
+    )
 
     grant = services.role_grant(actor=users.sysadmin, user=user, court=courts.haidian, role=Role.JUDGE)
 

@@ -43,7 +43,8 @@ def error_code(response: Any) -> str:
 # --- issuing and using tokens ------------------------------------------------------------
 
 
-def test_good_credentials_issue_a_bearer_token(users: Any, client: Client) -> None:
+def test_good_credentials_issue_a_bearer_token(users: Any, client: Client, settings: Any) -> None:
+    settings.API_TOKEN_TTL_HOURS = 3
     before = timezone.now()
     response = post_token(client, username="judge", password=factories.PASSWORD)
 
@@ -52,7 +53,7 @@ def test_good_credentials_issue_a_bearer_token(users: Any, client: Client) -> No
     assert body["token_type"] == "Bearer"
     assert len(body["token"]) >= 32
     expires_at = dt.datetime.fromisoformat(body["expires_at"])
-    assert before + dt.timedelta(hours=11) < expires_at <= timezone.now() + dt.timedelta(hours=12, seconds=5)
+    assert before + dt.timedelta(hours=3) <= expires_at <= timezone.now() + dt.timedelta(hours=3)
 
 
 def test_token_authenticates_me(users: Any, client: Client) -> None:
@@ -128,7 +129,9 @@ def test_inactive_user_cannot_get_a_token(users: Any, client: Client) -> None:
         ({"username": "judge", "password": factories.PASSWORD, "otp": "1234567"}, {"otp"}),
     ],
 )
-def test_bad_fields_are_422_listing_the_field(users: Any, client: Client, body: dict[str, Any], fields: set[str]) -> None:
+def test_bad_fields_are_422_listing_the_field(
+    users: Any, client: Client, body: dict[str, Any], fields: set[str]
+) -> None:
     response = client.post(TOKEN_URL, body, content_type="application/json")
 
     assert response.status_code == 422
@@ -226,7 +229,12 @@ def test_token_of_deactivated_user_is_401(users: Any, client: Client) -> None:
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer not-a-real-token"}, {"Authorization": "Basic anVkZ2U6eA=="}, {"Authorization": "Bearer"}],
+    [
+        {},
+        {"Authorization": "Bearer not-a-real-token"},
+        {"Authorization": "Basic anVkZ2U6eA=="},
+        {"Authorization": "Bearer"},
+    ],
 )
 def test_no_valid_auth_is_401(users: Any, client: Client, headers: dict[str, str]) -> None:
     response = client.get("/api/v1/me", headers=headers)
@@ -301,7 +309,9 @@ def test_staff_with_correct_otp_gets_a_token(users: Any, client: Client) -> None
     response = post_token(client, username="judge", password=factories.PASSWORD, otp=current_code(device))
 
     assert response.status_code == 200
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {response.json()['token']}"}).json()["mfa_enabled"]
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {response.json()['token']}"}).json()[
+        "mfa_enabled"
+    ]
 
 
 @pytest.mark.usefixtures("mfa_on")

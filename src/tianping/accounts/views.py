@@ -41,7 +41,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         login(request, form.get_user())
         return redirect(_next_url(request))
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+    next_url = request.POST.get("next") or request.GET.get("next", "")  # kept across failed attempts
+    return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
 @require_POST

@@ -84,8 +84,12 @@ def court_counts(*, court_ids: Iterable[int]) -> dict[int, dict[str, int]]:
 
 
 def division_list(*, court: Court) -> QuerySet[Division]:
-    # Meta.ordering is dropped from GROUP BY queries, so the order is spelled out here.
-    return Division.objects.filter(court=court).annotate(staff_count=Count("staff")).order_by("sort_order", "id")
+    # Only staff in post count (as in court_counts); Meta.ordering is dropped from GROUP BY queries.
+    return (
+        Division.objects.filter(court=court)
+        .annotate(staff_count=Count("staff", filter=Q(staff__active=True)))
+        .order_by("sort_order", "id")
+    )
 
 
 def courtroom_list(*, court: Court) -> QuerySet[Courtroom]:
