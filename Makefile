@@ -55,7 +55,7 @@ lint: venv
 
 pytest: venv assets messages
 	$(BIN)/python -m tianping collectstatic --no-input --verbosity 0
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) node_modules var/static

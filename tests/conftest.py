@@ -18,6 +18,20 @@ def _clear_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _test_speedups(settings: Any) -> None:
+    """Argon2 is deliberately slow and the manifest needs collectstatic; tests need neither.
+    (tests/core/test_settings.py checks the production values.)"""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @dataclasses.dataclass
 class CourtTree:
     high: Any

@@ -11,20 +11,6 @@ from django.test import Client
 from tests.conftest import bearer
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def plain_static(settings: Any) -> None:
-    """Templates call {% static %}; without collectstatic the manifest storage has no entries."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/json")
@@ -67,7 +53,6 @@ def test_openapi_declares_bearer_auth_and_token_endpoint_is_open(db: Any, client
     assert not schema["paths"]["/api/v1/auth/token"]["post"].get("security")
 
 
-@pytest.mark.usefixtures("plain_static")
 def test_docs_page_for_signed_in_user(users: Any, client: Client) -> None:
     client.force_login(users.judge)
 
@@ -80,7 +65,6 @@ def test_docs_page_for_signed_in_user(users: Any, client: Client) -> None:
 # --- headers -------------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("plain_static")
 @pytest.mark.parametrize("url", ["/api/v1/docs", "/healthz", "/api/v1/openapi.json"])
 def test_security_headers_on_responses(users: Any, client: Client, url: str) -> None:
     client.force_login(users.judge)

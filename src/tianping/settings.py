@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tianping.core.context_processors.navigation_items",
+                "tianping.accounts.context_processors.current_grant",
             ],
         },
     }

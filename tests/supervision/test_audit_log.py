@@ -19,15 +19,6 @@ from tianping.supervision.selectors import AuditFilter
 
 
 @pytest.fixture
-def plain_static(settings: Any) -> None:
-    """The pages call {% static %}; without collectstatic the manifest storage has no entries."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
 def marked(users: Any, courts: Any) -> dict[str, Any]:
     """One recognisable write at 朝阳 and one at 海淀."""
     chaoyang = court_services.division_create(
@@ -122,7 +113,6 @@ def test_audit_page_requires_login(db: Any, client: Client) -> None:
     assert "/accounts/login/" in response["Location"]
 
 
-@pytest.mark.usefixtures("plain_static")
 @pytest.mark.parametrize("who", ["judge", "litigant"])
 def test_audit_page_is_403_for_non_auditors(users: Any, marked: dict[str, Any], client: Client, who: str) -> None:
     client.force_login(getattr(users, who))
@@ -133,7 +123,6 @@ def test_audit_page_is_403_for_non_auditors(users: Any, marked: dict[str, Any], 
     assert "朝阳标记庭" not in response.content.decode()
 
 
-@pytest.mark.usefixtures("plain_static")
 def test_audit_page_for_auditor_shows_only_own_court(users: Any, marked: dict[str, Any], client: Client) -> None:
     client.force_login(users.auditor)
 
@@ -146,7 +135,6 @@ def test_audit_page_for_auditor_shows_only_own_court(users: Any, marked: dict[st
     assert "京0108" not in html
 
 
-@pytest.mark.usefixtures("plain_static")
 def test_audit_page_filter_and_bad_filter(users: Any, marked: dict[str, Any], client: Client) -> None:
     client.force_login(users.auditor)
 
@@ -200,7 +188,6 @@ def test_audit_chain_verify_refuses_non_auditors(users: Any) -> None:
     assert AuditRecord.objects.count() == before
 
 
-@pytest.mark.usefixtures("plain_static")
 def test_verify_page_post(users: Any, marked: dict[str, Any], client: Client) -> None:
     client.force_login(users.judge)
     assert client.post("/supervision/audit/verify/").status_code == 403

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from tianping.accounts import selectors, services
@@ -55,11 +55,11 @@ def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, Any]:
 
 
 @router.post("/accounts/register", auth=None, response={201: RegisteredOut, 422: ErrorOut, 429: ErrorOut})
-def register(request: HttpRequest, payload: RegistrationIn) -> tuple[int, dict[str, Any]]:
+def register(request: HttpRequest, payload: RegistrationIn) -> Status:
     """Open a litigant or lawyer account with a verified real-name identity."""
     ratelimit.hit("register", client_ip(request), settings.RATE_LIMITS["register"])
     user = services.public_user_register(actor=None, **payload.dict())
-    return 201, {"id": user.pk, "username": user.username, "kind": user.kind, "identity_verified": True}
+    return Status(201, {"id": user.pk, "username": user.username, "kind": user.kind, "identity_verified": True})
 
 
 @router.get("/me", response=MeOut)

@@ -94,7 +94,10 @@ def litigant_user_create(
     user.set_password(password)
     user.save()
     audit.record(
-        actor=actor or user, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "litigant"]}
+        actor=actor or user,
+        action="user.create",
+        obj=user,
+        changes={"username": [None, username], "kind": [None, "litigant"]},
     )
     return user
 
@@ -135,7 +138,10 @@ def lawyer_user_create(
     user.set_password(password)
     user.save()
     audit.record(
-        actor=actor or user, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "lawyer"]}
+        actor=actor or user,
+        action="user.create",
+        obj=user,
+        changes={"username": [None, username], "kind": [None, "lawyer"]},
     )
     return user
 

@@ -68,7 +68,7 @@ class Courtroom(BaseModel):
     active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
-        ordering = ["court", "name"]
+        ordering = ["court", "id"]  # creation order: 第一法庭, 第二法庭 … (names do not sort)
         constraints = [models.UniqueConstraint(fields=["court", "name"], name="courtroom_unique_name_per_court")]
         verbose_name = _("法庭")
         verbose_name_plural = _("法庭")
