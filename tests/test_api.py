@@ -116,7 +116,7 @@ def test_non_numeric_court_id_is_404(users: Any, client: Client) -> None:
 def test_wrong_method_is_405_not_500(users: Any, client: Client, method: str, path: str) -> None:
     response = getattr(client, method)(path, headers=bearer(client, "judge"))
 
-    assert response.status_code == 405
+    assert_error(response, 405, "method_not_allowed")
     assert "GET" in response["Allow"] or "POST" in response["Allow"]
 
 

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tianping.accounts.middleware.StaffSecondFactorMiddleware",
     "tianping.core.middleware.RequestContextMiddleware",
+    "tianping.core.middleware.ApiErrorShapeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

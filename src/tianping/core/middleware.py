@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from tianping.core import request_context
 
@@ -49,4 +49,24 @@ class RequestContextMiddleware:
         with request_context.bound(info):
             response = self.get_response(request)
         response.headers["X-Request-ID"] = info.request_id
+        return response
+
+
+class ApiErrorShapeMiddleware:
+    """A 405 from the URL layer (wrong method on a known API path) in the API's error shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code == 405
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            allowed = response.get("Allow", "")
+            body = {"code": "method_not_allowed", "message": "不支持该请求方法", "details": {"allowed": allowed}}
+            response = JsonResponse(body, status=405, json_dumps_params={"ensure_ascii": False})
+            response["Allow"] = allowed
         return response
