@@ -62,15 +62,39 @@ def staff_user_create(
     user = User(
         username=username, real_name=real_name, kind=UserKind.STAFF, mobile=parse_mobile(mobile) if mobile else ""
     )
+    user.is_staff = user.is_superuser = is_superuser
+    return _save_new_user(actor=actor, user=user, password=password, self_service=False)
+
+
+def _save_new_user(*, actor: Any, user: User, password: str, self_service: bool) -> User:
+    """Check the password, hash it, save the account and audit its creation
+    (a self-registration without an acting official is recorded as done by the new user)."""
     _check_password(password, user)
     user.set_password(password)
-    user.is_staff = is_superuser
-    user.is_superuser = is_superuser
     user.save()
     audit.record(
-        actor=actor, action="user.create", obj=user, changes={"username": [None, username], "kind": [None, "staff"]}
+        actor=actor or (user if self_service else None),
+        action="user.create",
+        obj=user,
+        changes={"username": [None, user.username], "kind": [None, str(user.kind)]},
     )
     return user
+
+
+def _identified_user(*, kind: UserKind, username: str, real_name: str, id_number: str, mobile: str) -> User:
+    """An unsaved account of ``kind`` carrying a verified real-name identity."""
+    _ensure_username_free(username)
+    identity = _verified_identity(real_name, id_number)
+    if User.objects.filter(kind=kind, id_number=identity.value).exists():
+        raise ValidationFailed("该身份证号码已注册", code="identity_taken")
+    return User(
+        username=username,
+        real_name=real_name,
+        kind=kind,
+        id_number=identity.value,
+        mobile=parse_mobile(mobile),
+        identity_verified_at=clock.now(),
+    )
 
 
 @transaction.atomic
@@ -78,28 +102,10 @@ def litigant_user_create(
     *, actor: Any, username: str, password: str, real_name: str, id_number: str, mobile: str
 ) -> User:
     """A litigant account with a verified real-name identity (ID number checked, mobile normalised)."""
-    _ensure_username_free(username)
-    identity = _verified_identity(real_name, id_number)
-    if User.objects.filter(kind=UserKind.LITIGANT, id_number=identity.value).exists():
-        raise ValidationFailed("该身份证号码已注册", code="identity_taken")
-    user = User(
-        username=username,
-        real_name=real_name,
-        kind=UserKind.LITIGANT,
-        id_number=identity.value,
-        mobile=parse_mobile(mobile),
-        identity_verified_at=clock.now(),
+    user = _identified_user(
+        kind=UserKind.LITIGANT, username=username, real_name=real_name, id_number=id_number, mobile=mobile
     )
-    _check_password(password, user)
-    user.set_password(password)
-    user.save()
-    audit.record(
-        actor=actor or user,
-        action="user.create",
-        obj=user,
-        changes={"username": [None, username], "kind": [None, "litigant"]},
-    )
-    return user
+    return _save_new_user(actor=actor, user=user, password=password, self_service=True)
 
 
 @transaction.atomic
@@ -115,8 +121,9 @@ def lawyer_user_create(
     law_firm: str,
 ) -> User:
     """A lawyer account: real-name identity plus a 17-digit practising licence number and firm."""
-    _ensure_username_free(username)
-    identity = _verified_identity(real_name, id_number)
+    user = _identified_user(
+        kind=UserKind.LAWYER, username=username, real_name=real_name, id_number=id_number, mobile=mobile
+    )
     licence = licence_no.strip()
     if not (len(licence) == 17 and licence.isascii() and licence.isdigit()):  # not full-width digits
         raise ValidationFailed("律师执业证号应为17位数字", code="invalid_licence_no")
@@ -124,26 +131,8 @@ def lawyer_user_create(
         raise ValidationFailed("该执业证号已注册", code="licence_taken")
     if not law_firm.strip():
         raise ValidationFailed("请填写律师事务所", code="law_firm_required")
-    user = User(
-        username=username,
-        real_name=real_name,
-        kind=UserKind.LAWYER,
-        id_number=identity.value,
-        mobile=parse_mobile(mobile),
-        identity_verified_at=clock.now(),
-        lawyer_licence_no=licence,
-        law_firm=law_firm.strip(),
-    )
-    _check_password(password, user)
-    user.set_password(password)
-    user.save()
-    audit.record(
-        actor=actor or user,
-        action="user.create",
-        obj=user,
-        changes={"username": [None, username], "kind": [None, "lawyer"]},
-    )
-    return user
+    user.lawyer_licence_no, user.law_firm = licence, law_firm.strip()
+    return _save_new_user(actor=actor, user=user, password=password, self_service=True)
 
 
 def public_user_register(
