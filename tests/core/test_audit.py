@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from tianping.core import audit, clock, request_context
 from tianping.core.enums import AuditKind
 from tianping.core.models import AuditHead, AuditRecord, CalendarDay
+from tianping.core.tasks import audit_chain_nightly_check
 from tianping.courts.models import Court
 
 pytestmark = pytest.mark.django_db
@@ -350,3 +351,14 @@ def test_command_exits_1_and_names_the_broken_record(chain: list[AuditRecord]) -
     assert "edited" in err.getvalue()
     assert "after 4 good records" in err.getvalue()
     assert out.getvalue() == ""
+
+
+def test_nightly_check_job_reports_a_broken_chain(db, caplog):
+    audit.record(actor=None, action="test.first", object_type="test")
+    audit.record(actor=None, action="test.second", object_type="test")
+    assert audit_chain_nightly_check.call_local() is True
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditrecord SET action = %s WHERE seq = %s", ["test.forged", 1])
+    with caplog.at_level("ERROR", logger="tianping.audit"):
+        assert audit_chain_nightly_check.call_local() is False
+    assert "BROKEN" in caplog.text
