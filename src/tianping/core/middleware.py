@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 
 from tianping.core import request_context
 
@@ -69,4 +70,23 @@ class ApiErrorShapeMiddleware:
             body = {"code": "method_not_allowed", "message": "不支持该请求方法", "details": {"allowed": allowed}}
             response = JsonResponse(body, status=405, json_dumps_params={"ensure_ascii": False})
             response["Allow"] = allowed
+        return response
+
+
+class LanguageMiddleware:
+    """Simplified Chinese unless the user chose another language (the language cookie set by
+    Django's set_language view). The browser's Accept-Language is deliberately not followed:
+    a court's pages read the same on every office machine."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response
