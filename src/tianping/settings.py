@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tianping.core",
     "tianping.courts",
     "tianping.accounts",
+    "tianping.cases",
     "tianping.supervision",
     "tianping.demo",
 ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
+
 from tianping.accounts.enums import Role, UserKind
 from tianping.accounts.models import RoleGrant, User
 from tianping.core.errors import NotFound, PermissionDenied
@@ -95,12 +97,13 @@ def user_get(*, user_id: int) -> User:
         raise NotFound("用户不存在", code="user_not_found") from exc
 
 
-def users_with_role(*, court_id: int, roles: Iterable[Role]) -> list[User]:
-    return list(
-        User.objects.filter(role_grants__court_id=court_id, role_grants__role__in=list(roles), role_grants__active=True)
-        .distinct()
-        .order_by("username")
-    )
+def users_with_role(*, court_id: int, roles: Iterable[Role], division_id: int | None = None) -> list[User]:
+    """Active users holding one of ``roles`` at the court; with ``division_id``, only those whose
+    grant is for that division or whose post (personnel record) is in it."""
+    grants = RoleGrant.objects.filter(court_id=court_id, role__in=list(roles), active=True, user__is_active=True)
+    if division_id is not None:
+        grants = grants.filter(Q(division_id=division_id) | Q(user__staff_member__division_id=division_id))
+    return list(User.objects.filter(pk__in=grants.values("user_id")).order_by("pk"))
 
 
 def staff_member_of(user: Any) -> Any:

@@ -1,0 +1,303 @@
+"""Reads of the case record, always through the gatekeeper ``case_for_user``.
+
+Staff read the cases of their courts and of the courts below them. Litigants and lawyers
+read the cases where they are a party or an agent. Anything else is "not found".
+Sensitive fields of parties (ID numbers, mobiles) are shown in full only to the staff who
+handle them — the filing clerks and the case's judge and clerk — and each such showing
+is an audited read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from tianping.accounts import selectors as access
+from tianping.accounts.enums import Role
+from tianping.cases import draw, lifecycle, timelimits
+from tianping.cases.enums import ApprovalStatus, AssignmentMethod, CaseCategory, CaseStatus
+from tianping.cases.models import (
+    Assignment,
+    Case,
+    CaseType,
+    CauseOfAction,
+    DeadlineWarning,
+    Party,
+    Suspension,
+    TimeLimitExtension,
+)
+from tianping.core import audit, clock
+from tianping.core.errors import NotFound
+from tianping.core.validators import mask_credit_code, mask_id_number, mask_mobile
+
+UNMASKING_ROLES = (Role.FILING_CLERK,)
+
+
+def _visible_cases(user: Any) -> QuerySet[Case]:
+    cases = Case.objects.all()
+    if access.is_staff_user(user):
+        return cases.filter(court_id__in=access.readable_court_ids(user))
+    if getattr(user, "is_authenticated", False):
+        return cases.filter(Q(parties__account=user) | Q(parties__agents__account=user)).distinct()
+    return cases.none()
+
+
+def case_for_user(user: Any, case_id: int) -> Case:
+    """The case if ``user`` may read it; otherwise NotFound, exactly like a missing case."""
+    case = (
+        _visible_cases(user)
+        .select_related("court", "case_type", "cause", "division", "judge", "clerk")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound("案件不存在或无权访问", code="case_not_found")
+    return case
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseFilter:
+    status: str = ""
+    type_code: str = ""
+    category: str = ""
+    cause_id: int | None = None
+    judge_id: int | None = None
+    court_id: int | None = None
+    filed_from: dt.date | None = None
+    filed_to: dt.date | None = None
+    overdue: bool = False
+    text: str = ""
+
+
+def case_list(*, user: Any, filters: CaseFilter) -> QuerySet[Case]:
+    """Cases the user may read, filtered; the text matches the case number or a party's name."""
+    cases = _visible_cases(user).select_related("court", "case_type", "cause", "judge")
+    f = filters
+    exact = {"status": f.status, "case_type_id": f.type_code, "category": f.category, "cause_id": f.cause_id,
+             "judge_id": f.judge_id, "court_id": f.court_id}  # fmt: skip
+    cases = cases.filter(**{k: v for k, v in exact.items() if v not in (None, "")})
+    if f.filed_from:
+        cases = cases.filter(filed_on__gte=f.filed_from)
+    if f.filed_to:
+        cases = cases.filter(filed_on__lte=f.filed_to)
+    if f.overdue:
+        cases = cases.filter(
+            status__in=lifecycle.OPEN_STATUSES, deadline__lt=clock.today(), suspended_since__isnull=True
+        )
+    if f.text:
+        matching_parties = Party.objects.filter(name__icontains=f.text).values("case_id")
+        cases = cases.filter(Q(number__icontains=f.text) | Q(pk__in=matching_parties))
+    return cases.order_by("-filed_on", "-id")
+
+
+def case_chain(*, user: Any, case: Case) -> list[Case]:
+    """Every case of the same matter the user may read, from the first instance down."""
+    root = case
+    seen = {case.pk}
+    while root.origin_id and root.origin_id not in seen:
+        parent = Case.objects.select_related("court", "case_type").filter(pk=root.origin_id).first()
+        if parent is None:
+            break
+        seen.add(parent.pk)
+        root = parent
+    chain, frontier = [root], [root.pk]
+    while frontier:
+        children = list(Case.objects.select_related("court", "case_type").filter(origin_id__in=frontier).order_by("id"))
+        chain.extend(children)
+        frontier = [c.pk for c in children]
+    visible = set(_visible_cases(user).filter(pk__in=[c.pk for c in chain]).values_list("pk", flat=True))
+    return [c for c in chain if c.pk in visible]
+
+
+def may_see_sensitive(user: Any, case: Case) -> bool:
+    """Filing clerks of the court and the case's own judge and clerk need full identity data."""
+    if access.has_role(user, *UNMASKING_ROLES, court_id=case.court_id):
+        return True
+    return getattr(user, "pk", None) in {case.judge_id, case.clerk_id}
+
+
+def party_views(*, user: Any, case: Case) -> list[dict[str, Any]]:
+    """Parties with agents, masked unless the user needs the full data (then the read is audited)."""
+    parties = list(case.parties.prefetch_related("agents"))
+    full = may_see_sensitive(user, case)
+    if full and any(p.id_number or p.mobile for p in parties):
+        audit.record_read(actor=user, obj=case, fields=["party.id_number", "party.mobile"], purpose="case_detail")
+    return [_party_view(p, full) for p in parties]
+
+
+def _party_view(party: Party, full: bool) -> dict[str, Any]:
+    def shown(value: str, mask: Any) -> str:
+        return value if full or not value else mask(value)
+
+    return {
+        "id": party.pk,
+        "kind": party.kind,
+        "kind_label": party.get_kind_display(),
+        "role": party.role,
+        "role_label": party.get_role_display(),
+        "name": party.name,
+        "gender": party.get_gender_display() if party.gender else "",
+        "birth_date": party.birth_date,
+        "ethnicity": party.ethnicity,
+        "id_number": shown(party.id_number, mask_id_number),
+        "credit_code": shown(party.credit_code, mask_credit_code),
+        "legal_representative": party.legal_representative,
+        "address": party.address if full else _mask_address(party.address),
+        "mobile": shown(party.mobile, mask_mobile),
+        "query_code": party.query_code if full else "",
+        "masked": not full,
+        "agents": [
+            {"kind": a.kind, "kind_label": a.get_kind_display(), "name": a.name, "law_firm": a.law_firm,
+             "licence_no": a.licence_no, "mobile": shown(a.mobile, mask_mobile)}
+            for a in party.agents.all()
+        ],
+    }  # fmt: skip
+
+
+def _mask_address(address: str) -> str:
+    return address[:6] + "****" if len(address) > 6 else address
+
+
+@dataclasses.dataclass(frozen=True)
+class TimeLimitView:
+    rule: timelimits.TimeLimitRule | None
+    deadline: dt.date | None
+    remaining_days: int | None
+    suspended: bool
+    excluded_days: int
+    extensions: list[TimeLimitExtension]
+    suspensions: list[Suspension]
+
+    @property
+    def urgency(self) -> str:
+        """ok / notice (≤30) / warning (≤15) / danger (≤5 or overdue) / none."""
+        if self.remaining_days is None:
+            return "none"
+        if self.remaining_days <= 5:
+            return "danger"
+        if self.remaining_days <= 15:
+            return "warning"
+        return "notice" if self.remaining_days <= 30 else "ok"
+
+
+def time_limit_view(*, case: Case) -> TimeLimitView:
+    today = clock.today()
+    suspensions = list(case.suspensions.select_related("started_by", "decided_by"))
+    approved = [(s.started_on, s.ended_on) for s in suspensions if s.status == ApprovalStatus.APPROVED]
+    open_case = case.status in lifecycle.OPEN_STATUSES
+    remaining = (case.deadline - today).days if case.deadline and open_case else None
+    return TimeLimitView(
+        rule=timelimits.rule_for(case.category, case.procedure),
+        deadline=case.deadline,
+        remaining_days=remaining,
+        suspended=case.suspended_since is not None,
+        excluded_days=timelimits.excluded_days(approved, today),
+        extensions=list(case.extensions.select_related("requested_by", "decided_by", "approver_court")),
+        suspensions=suspensions,
+    )
+
+
+def assignment_list(*, case: Case) -> list[Assignment]:
+    return list(case.assignments.select_related("judge", "previous_judge", "requested_by", "decided_by"))
+
+
+def assignment_verify(*, assignment: Assignment) -> bool:
+    """Re-run a random draw from its stored seed and candidates: does it pick the same judge?"""
+    if assignment.method != AssignmentMethod.RANDOM or not assignment.candidates:
+        return False
+    candidates = [draw.Candidate.from_record(c) for c in assignment.candidates]
+    return draw.draw(assignment.seed, candidates).judge_id == assignment.judge_id
+
+
+def open_caseloads(*, judge_ids: list[int]) -> dict[int, int]:
+    rows = (
+        Case.objects.filter(judge_id__in=judge_ids, status__in=lifecycle.OPEN_STATUSES)
+        .values("judge_id")
+        .annotate(n=Count("id"))
+    )
+    counts = dict.fromkeys(judge_ids, 0)
+    counts.update({row["judge_id"]: row["n"] for row in rows})
+    return counts
+
+
+def case_types(*, category: str = "") -> QuerySet[CaseType]:
+    types = CaseType.objects.all()
+    return types.filter(category=category) if category else types
+
+
+def cause_search(*, query: str = "", category: str = "", limit: int = 30) -> QuerySet[CauseOfAction]:
+    causes = CauseOfAction.objects.all()
+    if category:
+        causes = causes.filter(category=category)
+    if query:
+        causes = causes.filter(Q(name__icontains=query) | Q(code=query))
+    return causes.order_by("category", "level", "sort")[:limit]
+
+
+def warnings_for(*, user: Any) -> QuerySet[DeadlineWarning]:
+    """Unacknowledged deadline warnings on the user's own cases (and, for leaders, their court's)."""
+    mine = Q(case__judge=user)
+    leader_courts = [g.court_id for g in access.active_grants(user) if g.role in (Role.DIVISION_HEAD, Role.PRESIDENT)]
+    if leader_courts:
+        mine |= Q(case__court_id__in=leader_courts)
+    return (
+        DeadlineWarning.objects.filter(mine, acknowledged_at__isnull=True, case__status__in=lifecycle.OPEN_STATUSES)
+        .select_related("case", "case__court")
+        .order_by("case__deadline")
+    )
+
+
+def pending_approvals(*, user: Any) -> dict[str, list[Any]]:
+    """What waits for this user's decision: designations/reassignments and suspensions
+    (division heads, presidents) and extensions addressed to their court (presidents)."""
+    leader_courts = [g.court_id for g in access.active_grants(user) if g.role in (Role.DIVISION_HEAD, Role.PRESIDENT)]
+    president_courts = [g.court_id for g in access.active_grants(user) if g.role == Role.PRESIDENT]
+    return {
+        "assignments": list(
+            Assignment.objects.filter(status=ApprovalStatus.PENDING, case__court_id__in=leader_courts)
+            .exclude(requested_by=user)
+            .select_related("case", "judge", "requested_by")
+        ),
+        "suspensions": list(
+            Suspension.objects.filter(status=ApprovalStatus.PENDING, case__court_id__in=leader_courts).select_related(
+                "case", "started_by"
+            )
+        ),
+        "extensions": list(
+            TimeLimitExtension.objects.filter(
+                status=ApprovalStatus.PENDING, approver_court_id__in=president_courts
+            ).select_related("case", "case__court", "requested_by")
+        ),
+    }
+
+
+def my_cases(*, user: Any) -> QuerySet[Case]:
+    """Open cases where the user is the judge in charge or the clerk."""
+    return (
+        Case.objects.filter(Q(judge=user) | Q(clerk=user), status__in=lifecycle.OPEN_STATUSES)
+        .select_related("court", "case_type", "cause")
+        .order_by("deadline")
+    )
+
+
+def supervision_assignments(*, user: Any) -> QuerySet[Assignment]:
+    """Designations and reassignments in the user's scope, for supervision (随机为主、指定为辅)."""
+    return (
+        Assignment.objects.filter(case__court_id__in=access.readable_court_ids(user))
+        .exclude(method=AssignmentMethod.RANDOM)
+        .select_related("case", "case__court", "judge", "previous_judge", "requested_by", "decided_by")
+        .order_by("-created_at")
+    )
+
+
+def status_choices_for(category: str) -> list[tuple[str, str]]:
+    """Statuses the case list filter offers for a category (all when blank)."""
+    if category == CaseCategory.ENFORCEMENT:
+        keys = set(lifecycle.ENFORCEMENT_TRANSITIONS) | {
+            s for v in lifecycle.ENFORCEMENT_TRANSITIONS.values() for s in v
+        }
+        return [(s.value, str(s.label)) for s in CaseStatus if s in keys]
+    return [(value, str(label)) for value, label in CaseStatus.choices]

@@ -1,0 +1,77 @@
+"""Status changes of a case, checked against the declared transition table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from tianping.accounts import selectors as access
+from tianping.accounts.enums import Role
+from tianping.cases import lifecycle
+from tianping.cases.enums import CaseStatus, ClosingMethod
+from tianping.cases.models import Case
+from tianping.cases.services.common import LEADER_ROLES, audit_case, require_case_scope, set_status
+from tianping.core import clock
+from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
+
+ACTION_NAMES = {
+    CaseStatus.REGISTERED: "立案",
+    CaseStatus.REJECTED: "不予受理",
+    CaseStatus.ASSIGNED: "分案",
+    CaseStatus.IN_TRIAL: "开始审理",
+    CaseStatus.INVESTIGATING: "财产查控",
+    CaseStatus.DISPOSING: "财产处置",
+    CaseStatus.CLOSED: "结案",
+    CaseStatus.EFFECTIVE: "裁判生效",
+    CaseStatus.ARCHIVED: "归档",
+}
+
+
+def check_transition(case: Case, target: str) -> CaseStatus:
+    """The target status if the table allows it from the current one; otherwise a 409."""
+    if target not in CaseStatus.values:
+        raise ValidationFailed("未知的案件状态", code="invalid_status", details={"status": target})
+    if not lifecycle.is_allowed(case.category, case.status, target):
+        allowed = sorted(lifecycle.allowed_next(case.category, case.status))
+        raise Conflict(
+            f"案件当前为“{case.get_status_display()}”，不能变更为“{CaseStatus(target).label}”",
+            code="illegal_transition",
+            details={"from": case.status, "to": target, "allowed": allowed},
+        )
+    return CaseStatus(target)
+
+
+def _may_move(actor: Any, case: Case, target: CaseStatus) -> bool:
+    if access.has_role(actor, *LEADER_ROLES, court_id=case.court_id):
+        return True
+    if target == CaseStatus.ARCHIVED:
+        return access.has_role(actor, Role.COURT_CLERK, court_id=case.court_id) or case.judge_id == actor.pk
+    return case.judge_id == actor.pk
+
+
+@transaction.atomic
+def case_transition(
+    *, actor: Any, case: Case, to_status: str, note: str = "", closing_method: str = "", closing_outcome: str = ""
+) -> Case:
+    """Move a case along its lifecycle; closing needs a method, and dates are set as it goes."""
+    require_case_scope(actor, case)
+    target = check_transition(case, to_status)
+    if target == CaseStatus.ASSIGNED:
+        raise Conflict("分案须通过分案程序进行", code="use_assignment")
+    if not _may_move(actor, case, target):
+        raise PermissionDenied("只有承办法官或院庭长可以变更案件状态", code="not_case_handler")
+    changes: dict[str, Any] = {"status": [case.status, target]}
+    if target == CaseStatus.CLOSED:
+        if closing_method not in ClosingMethod.values:
+            raise ValidationFailed(
+                "结案须选择结案方式", code="closing_method_required", details={"allowed": ClosingMethod.values}
+            )
+        case.closed_on, case.closing_method, case.closing_outcome = clock.today(), closing_method, closing_outcome[:200]
+        changes["closing_method"] = [None, closing_method]
+    if target == CaseStatus.EFFECTIVE:
+        case.effective_on = clock.today()
+    case.save()
+    set_status(case, target, actor=actor, action=ACTION_NAMES[target], note=note)
+    audit_case(actor, "case.transition", case, changes)
+    return case
