@@ -14,6 +14,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from tianping.accounts.api import BearerAuth, VerifiedSessionAuth
 from tianping.accounts.api import router as accounts_router
+from tianping.cases.api import reference_router as case_reference_router
+from tianping.cases.api import router as cases_router
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.courts.api import router as courts_router
 
@@ -80,6 +82,8 @@ def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/courts", courts_router)
+api.add_router("/cases", cases_router)
+api.add_router("/", case_reference_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

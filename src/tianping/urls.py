@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("tianping.accounts.urls")),
     path("courts/", include("tianping.courts.urls")),
+    path("cases/", include("tianping.cases.urls")),
     path("supervision/", include("tianping.supervision.urls")),
     path("", include("tianping.core.urls")),
 ]

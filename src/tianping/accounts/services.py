@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from axes.exceptions import AxesBackendPermissionDenied
@@ -305,3 +307,68 @@ def totp_enrolment_device(*, user: User, device_id: int | None) -> TOTPDevice:
     """The unconfirmed device this enrolment started, or a fresh one."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first() if device_id else None
     return device or totp_device_start(user=user)
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffAccountInput:
+    """One staff account of a bulk load: the roles it holds at one court, each optionally for a division."""
+
+    username: str
+    real_name: str
+    court_id: int
+    grants: tuple[tuple[Role, int | None], ...]  # (role, division id)
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffAccountsLoaded:
+    user_ids: dict[str, int]  # every requested username → its user id
+    users_created: int
+    grants_created: int
+
+
+@transaction.atomic
+def staff_users_bulk_create(
+    *, actor: Any, accounts: Sequence[StaffAccountInput], audit_action: str = "user.bulk_create", batch_size: int = 2000
+) -> StaffAccountsLoaded:
+    """Load a court establishment's accounts in bulk (demo province, migration from another system).
+
+    The accounts get no usable password (set one through the admin or a reset), so nothing is
+    hashed. Usernames that exist are kept as they are; only missing grants are added (a grant an
+    administrator deactivated stays inactive). One summarising audit record names the counts.
+    """
+    usernames = [a.username for a in accounts]
+    existing = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    wrong_kind = sorted(name for name, user in existing.items() if user.kind != UserKind.STAFF)
+    if wrong_kind:
+        raise ValidationFailed("只有法院工作人员可以被授予角色", code="not_staff", details={"usernames": wrong_kind[:20]})
+    new_users = []
+    for spec in accounts:
+        if spec.username in existing:
+            continue
+        user = User(username=spec.username, real_name=spec.real_name, kind=UserKind.STAFF)
+        user.set_unusable_password()
+        new_users.append(user)
+        existing[spec.username] = user
+    User.objects.bulk_create(new_users, batch_size=batch_size)
+    user_ids = {name: int(user.pk) for name, user in existing.items()}
+    held = set(
+        RoleGrant.objects.filter(user_id__in=user_ids.values()).values_list("user_id", "court_id", "role")
+    )
+    new_grants = []
+    for spec in accounts:
+        for role, division_id in spec.grants:
+            key = (user_ids[spec.username], spec.court_id, str(role))
+            if key not in held:
+                held.add(key)
+                new_grants.append(
+                    RoleGrant(user_id=key[0], court_id=spec.court_id, role=role, division_id=division_id, active=True)
+                )
+    RoleGrant.objects.bulk_create(new_grants, batch_size=batch_size)
+    if new_users or new_grants:
+        audit.record(
+            actor=actor,
+            action=audit_action,
+            object_type="accounts.User",
+            changes={"users": [None, len(new_users)], "grants": [None, len(new_grants)]},
+        )
+    return StaffAccountsLoaded(user_ids, len(new_users), len(new_grants))

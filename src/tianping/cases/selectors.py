@@ -22,15 +22,18 @@ from tianping.cases.enums import ApprovalStatus, AssignmentMethod, CaseCategory,
 from tianping.cases.models import (
     Assignment,
     Case,
+    CaseEvent,
     CaseType,
     CauseOfAction,
     DeadlineWarning,
+    PanelMember,
     Party,
     Suspension,
     TimeLimitExtension,
 )
 from tianping.core import audit, clock
 from tianping.core.errors import NotFound
+from tianping.core.models import AuditRecord
 from tianping.core.validators import mask_credit_code, mask_id_number, mask_mobile
 
 UNMASKING_ROLES = (Role.FILING_CLERK,)
@@ -174,13 +177,25 @@ class TimeLimitView:
     @property
     def urgency(self) -> str:
         """ok / notice (≤30) / warning (≤15) / danger (≤5 or overdue) / none."""
-        if self.remaining_days is None:
-            return "none"
-        if self.remaining_days <= 5:
-            return "danger"
-        if self.remaining_days <= 15:
-            return "warning"
-        return "notice" if self.remaining_days <= 30 else "ok"
+        return urgency_for(self.remaining_days)
+
+
+def urgency_for(remaining_days: int | None) -> str:
+    """ok / notice (≤30 days left) / warning (≤15) / danger (≤5 or overdue) / none (no running limit)."""
+    if remaining_days is None:
+        return "none"
+    if remaining_days <= 5:
+        return "danger"
+    if remaining_days <= 15:
+        return "warning"
+    return "notice" if remaining_days <= 30 else "ok"
+
+
+def remaining_days(case: Case, today: dt.date | None = None) -> int | None:
+    """Days left on a running time limit (negative when overdue); None when closed, suspended or unlimited."""
+    if case.deadline is None or case.status not in lifecycle.OPEN_STATUSES or case.suspended_since is not None:
+        return None
+    return (case.deadline - (today or clock.today())).days
 
 
 def time_limit_view(*, case: Case) -> TimeLimitView:
@@ -301,3 +316,148 @@ def status_choices_for(category: str) -> list[tuple[str, str]]:
         }
         return [(s.value, str(s.label)) for s in CaseStatus if s in keys]
     return [(value, str(label)) for value, label in CaseStatus.choices]
+
+
+# ---- Objects keyed by their own id: found only through the case they belong to -----------
+
+
+def assignment_for_user(user: Any, assignment_id: int) -> Assignment:
+    """An assignment record, if ``user`` may read its case (otherwise NotFound)."""
+    assignment = Assignment.objects.filter(pk=assignment_id).first()
+    if assignment is None:
+        raise NotFound("分案记录不存在或无权访问", code="assignment_not_found")
+    assignment.case = case_for_user(user, assignment.case_id)
+    return assignment
+
+
+def extension_for_user(user: Any, extension_id: int) -> TimeLimitExtension:
+    """An extension request, if ``user`` may read its case (otherwise NotFound)."""
+    extension = TimeLimitExtension.objects.filter(pk=extension_id).first()
+    if extension is None:
+        raise NotFound("延长审限申请不存在或无权访问", code="extension_not_found")
+    extension.case = case_for_user(user, extension.case_id)
+    return extension
+
+
+def suspension_for_user(user: Any, suspension_id: int) -> Suspension:
+    """An excluded period, if ``user`` may read its case (otherwise NotFound)."""
+    suspension = Suspension.objects.filter(pk=suspension_id).first()
+    if suspension is None:
+        raise NotFound("扣除审限申请不存在或无权访问", code="suspension_not_found")
+    suspension.case = case_for_user(user, suspension.case_id)
+    return suspension
+
+
+# ---- Parts of the case page ---------------------------------------------------------------
+
+
+def case_events(*, case: Case) -> list[CaseEvent]:
+    """The timeline, oldest first."""
+    return list(case.events.select_related("actor").order_by("occurred_at", "id"))
+
+
+def case_panel(*, case: Case) -> list[PanelMember]:
+    return list(case.panel.select_related("user").order_by("role", "id"))
+
+
+def case_audit_excerpt(*, case: Case, limit: int = 10) -> list[AuditRecord]:
+    """The latest audit records about this case (writes and audited reads), newest first."""
+    return list(
+        AuditRecord.objects.filter(object_type=Case._meta.label, object_id=str(case.pk)).order_by("-seq")[:limit]
+    )
+
+
+def court_judges(*, court_id: int) -> list[Any]:
+    """Judges of a court (for designation, reassignment and panels)."""
+    return access.users_with_role(court_id=court_id, roles=[Role.JUDGE])
+
+
+def court_clerks(*, court_id: int) -> list[Any]:
+    return access.users_with_role(court_id=court_id, roles=[Role.COURT_CLERK])
+
+
+def registrar_court_ids(user: Any) -> list[int]:
+    """Courts where ``user`` may register cases at the counter."""
+    return sorted({g.court_id for g in access.active_grants(user) if g.role in _REGISTRARS})
+
+
+def cause_by_name(*, name: str, category: str = "") -> CauseOfAction | None:
+    """The cause with exactly this name, preferring the case's category and the most specific level."""
+    causes = CauseOfAction.objects.filter(name=name.strip())
+    if category:
+        preferred = causes.filter(category=category).order_by("-level", "sort").first()
+        if preferred is not None:
+            return preferred
+    return causes.order_by("-level", "category", "sort").first()
+
+
+# ---- What the user may do on a case (mirrors the checks in ``services``) ------------------
+
+# Kept in step with services.common / services.assignment (which import this module).
+_REGISTRARS = (Role.FILING_CLERK, Role.DIVISION_HEAD, Role.PRESIDENT)
+_ASSIGNERS = (Role.FILING_CLERK, Role.DIVISION_HEAD, Role.PRESIDENT)
+_LEADERS = (Role.DIVISION_HEAD, Role.PRESIDENT)
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseActions:
+    """Which action forms the case page offers; the services check everything again."""
+
+    assign: bool = False
+    reassign: bool = False
+    transitions: tuple[CaseStatus, ...] = ()
+    extend: bool = False
+    suspend: bool = False
+    resume: bool = False
+    panel: bool = False
+    decide_assignments: frozenset[int] = frozenset()
+    decide_suspensions: frozenset[int] = frozenset()
+    decide_extensions: frozenset[int] = frozenset()
+
+    @property
+    def any(self) -> bool:
+        return any((self.assign, self.reassign, self.transitions, self.extend, self.suspend, self.resume, self.panel))
+
+
+def case_actions(*, user: Any, case: Case, time_limit: TimeLimitView, assignments: list[Assignment]) -> CaseActions:
+    # Extensions may be decided by the president of a court above the case's own.
+    decide_extensions = frozenset(
+        e.pk
+        for e in time_limit.extensions
+        if e.status == ApprovalStatus.PENDING and access.has_role(user, Role.PRESIDENT, court_id=e.approver_court_id)
+    )
+    if case.court_id not in access.acting_court_ids(user):
+        return CaseActions(decide_extensions=decide_extensions)
+    uid = getattr(user, "pk", None)
+    court = case.court_id
+    leader = access.has_role(user, *_LEADERS, court_id=court)
+    handler = leader or case.judge_id == uid
+    is_open = case.status in lifecycle.OPEN_STATUSES
+    pending = [a for a in assignments if a.status == ApprovalStatus.PENDING]
+    may_assign = access.has_role(user, *_ASSIGNERS, court_id=court)
+    transitions: list[CaseStatus] = []
+    for target in sorted(lifecycle.allowed_next(case.category, case.status)):
+        if target == CaseStatus.ASSIGNED:
+            continue
+        archivist = target == CaseStatus.ARCHIVED and access.has_role(user, Role.COURT_CLERK, court_id=court)
+        if handler or archivist:
+            transitions.append(target)
+    approved = sum(1 for e in time_limit.extensions if e.status == ApprovalStatus.APPROVED)
+    next_step = time_limit.rule.extension_step(approved) if time_limit.rule else None
+    extension_pending = any(e.status == ApprovalStatus.PENDING for e in time_limit.extensions)
+    open_suspension = [s for s in time_limit.suspensions if s.ended_on is None and s.status != ApprovalStatus.REJECTED]
+    running = is_open and case.deadline is not None
+    return CaseActions(
+        assign=may_assign and case.status == CaseStatus.REGISTERED and not pending,
+        reassign=is_open and case.judge_id is not None and not pending and (may_assign or case.judge_id == uid),
+        transitions=tuple(transitions),
+        extend=handler and running and next_step is not None and not extension_pending,
+        suspend=handler and running and not open_suspension,
+        resume=handler and any(s.status == ApprovalStatus.APPROVED for s in open_suspension),
+        panel=handler and case.judge_id is not None and is_open,
+        decide_assignments=frozenset(a.pk for a in pending if leader and a.requested_by_id != uid),
+        decide_suspensions=frozenset(
+            s.pk for s in time_limit.suspensions if leader and s.status == ApprovalStatus.PENDING
+        ),
+        decide_extensions=decide_extensions,
+    )

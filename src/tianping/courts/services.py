@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 
-from tianping.core import audit
+from tianping.core import audit, clock
 from tianping.core.audit import AuditActor
 from tianping.courts.models import Court, Courtroom, Division, StaffMember
 
@@ -118,3 +119,25 @@ def staff_member_link_user(*, actor: AuditActor | None, member: StaffMember, use
         court_code=member.court.code,
     )
     return member
+
+
+@transaction.atomic
+def staff_members_link_users(
+    *, actor: AuditActor | None, links: Mapping[int, int], audit_action: str = "staff.bulk_link_user"
+) -> int:
+    """Link personnel records to accounts in bulk (member id → user id), with one summarising
+    audit record. Records already linked, and accounts already linked elsewhere, are left alone."""
+    taken = set(StaffMember.objects.filter(user_id__in=list(links.values())).values_list("user_id", flat=True))
+    now, changed = clock.now(), []
+    for member in StaffMember.objects.filter(pk__in=list(links), user__isnull=True):
+        user_id = links[member.pk]
+        if user_id not in taken:
+            taken.add(user_id)
+            member.user_id, member.updated_at = user_id, now
+            changed.append(member)
+    StaffMember.objects.bulk_update(changed, ["user", "updated_at"], batch_size=500)
+    if changed:
+        audit.record(
+            actor=actor, action=audit_action, object_type="courts.StaffMember", changes={"linked": [None, len(changed)]}
+        )
+    return len(changed)

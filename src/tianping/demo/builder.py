@@ -119,18 +119,54 @@ class BuildSummary:
     divisions: int = 0
     courtrooms: int = 0
     staff: int = 0
-    accounts: int = 0
+    accounts: int = 0  # the named demo accounts (with the demo password)
+    staff_accounts: int = 0  # one per judge, assistant, clerk and enforcement officer (no usable password)
     skipped: bool = False
 
     @property
     def created_anything(self) -> bool:
-        return any((self.courts, self.divisions, self.courtrooms, self.staff, self.accounts))
+        return any((self.courts, self.divisions, self.courtrooms, self.staff, self.accounts, self.staff_accounts))
 
     def __str__(self) -> str:
         return (
             f"courts {self.courts}, divisions {self.divisions}, courtrooms {self.courtrooms}, "
-            f"staff {self.staff}, accounts {self.accounts}"
+            f"staff {self.staff}, accounts {self.accounts}, staff accounts {self.staff_accounts}"
         )
+
+
+# Every member of the establishment in these posts gets an account: the post's role at their court,
+# for their division (so that random assignment finds every judge of a division).
+POST_ROLES: dict[str, Role] = {
+    StaffPost.JUDGE: Role.JUDGE,
+    StaffPost.JUDGE_ASSISTANT: Role.JUDGE_ASSISTANT,
+    StaffPost.CLERK: Role.COURT_CLERK,
+    StaffPost.ENFORCEMENT_OFFICER: Role.ENFORCEMENT_OFFICER,
+}
+POST_LETTERS: dict[str, str] = {
+    StaffPost.JUDGE: "j",
+    StaffPost.JUDGE_ASSISTANT: "a",
+    StaffPost.CLERK: "c",
+    StaffPost.ENFORCEMENT_OFFICER: "e",
+}
+
+
+def staff_username(post: str, employee_no: str) -> str:
+    """``j110105_0007`` for judge 110105-0007: the post's letter and the employee number."""
+    return POST_LETTERS[post] + employee_no.replace("-", "_")
+
+
+def establishment_grants(person: StaffPlan, division: Division | None) -> tuple[tuple[Role, int | None], ...]:
+    """The roles a member of the establishment holds: their post's, plus 庭长 / 院长 for leaders and
+    立案员 for everyone in the filing division (they register the cases)."""
+    division_id = division.pk if division else None
+    grants: list[tuple[Role, int | None]] = [(POST_ROLES[person.post], division_id)]
+    if person.title == LeadershipTitle.DIVISION_HEAD:
+        grants.append((Role.DIVISION_HEAD, division_id))
+    if person.title == LeadershipTitle.PRESIDENT:
+        grants.append((Role.PRESIDENT, None))
+    if division is not None and division.kind == DivisionKind.FILING:
+        grants.append((Role.FILING_CLERK, division_id))
+    return tuple(grants)
 
 
 def _seed(key: str) -> int:
@@ -243,6 +279,7 @@ class _Builder:
             self._staff(court, data)
         self._staff_accounts()
         self._outside_accounts()
+        self._establishment_accounts()
         return self.summary
 
     def _court_create(self, data: beijing.CourtData) -> Court:
@@ -328,6 +365,36 @@ class _Builder:
                     account_services.role_grant(actor=None, user=user, court=court, role=role)
             if member.user_id is None and court_selectors.staff_member_for_user(user_id=user.pk) is None:
                 court_services.staff_member_link_user(actor=None, member=member, user_id=user.pk)
+
+    def _establishment_accounts(self) -> None:
+        """Accounts for the whole establishment, in bulk: one audit record per step, not one per row."""
+        specs: list[account_services.StaffAccountInput] = []
+        members: dict[str, int] = {}
+        for code, plan in self.plans.items():
+            court, staff, divisions = self.courts[code], self.staff[code], self.divisions[code]
+            for person in plan:
+                member = staff[person.employee_no]
+                if person.post not in POST_ROLES or member.user_id is not None:
+                    continue  # no account needed, or linked already (the named demo accounts)
+                division = divisions[person.division] if person.division else None
+                username = staff_username(person.post, person.employee_no)
+                specs.append(
+                    account_services.StaffAccountInput(
+                        username, person.name, court.pk, establishment_grants(person, division)
+                    )
+                )
+                members[username] = member.pk
+        if not specs:
+            return
+        loaded = account_services.staff_users_bulk_create(
+            actor=None, accounts=specs, audit_action="demo.accounts_loaded"
+        )
+        court_services.staff_members_link_users(
+            actor=None,
+            links={member_id: loaded.user_ids[username] for username, member_id in members.items()},
+            audit_action="demo.staff_linked",
+        )
+        self.summary.staff_accounts += loaded.users_created
 
     def _outside_accounts(self) -> None:
         litigant, lawyer = beijing.LITIGANT, beijing.LAWYER

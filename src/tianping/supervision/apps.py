@@ -9,7 +9,7 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from tianping.core import navigation
-        from tianping.supervision.selectors import may_browse_audit_log
+        from tianping.supervision.selectors import may_browse_audit_log, may_supervise_assignments
 
         navigation.register(
             navigation.NavItem(
@@ -18,5 +18,14 @@ class SupervisionConfig(AppConfig):
                 order=90,
                 visible=may_browse_audit_log,
                 description=_("全流程留痕：写入、敏感读取与登录，哈希链防篡改"),
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("分案监督"),
+                url_name="supervision:assignments",
+                order=80,
+                visible=may_supervise_assignments,
+                description=_("指定分案与变更承办人的理由、审批与去向"),
             )
         )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tianping.cases.enums import ApprovalStatus, AssignmentMethod
 from tianping.core.enums import AuditKind
 
 
@@ -13,3 +14,16 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label=_("对象ID"), required=False, max_length=64)
     since = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AssignmentFilterForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("方式"),
+        required=False,
+        choices=[
+            ("", _("全部")),
+            (AssignmentMethod.DESIGNATED, _("指定分案")),
+            (AssignmentMethod.REASSIGNED, _("变更承办人")),
+        ],
+    )
+    status = forms.ChoiceField(label=_("审批状态"), required=False, choices=[("", _("全部")), *ApprovalStatus.choices])

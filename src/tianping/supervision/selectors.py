@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
+from tianping.cases import selectors as case_selectors
 from tianping.core.models import AuditRecord
 from tianping.courts import selectors as court_selectors
 
@@ -67,3 +68,23 @@ def _apply(records: QuerySet[AuditRecord], f: AuditFilter) -> QuerySet[AuditReco
 
 def audit_action_names() -> list[str]:
     return list(AuditRecord.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+# ---- Assignment supervision (随机为主、指定为辅): designations and reassignments -------------
+
+ASSIGNMENT_SUPERVISION_ROLES = (Role.DIVISION_HEAD, Role.PRESIDENT, Role.AUDITOR)
+
+
+def may_supervise_assignments(user: Any) -> bool:
+    return access.has_role(user, *ASSIGNMENT_SUPERVISION_ROLES)
+
+
+def assignment_supervision_list(*, user: Any, method: str = "", status: str = "") -> QuerySet[Any]:
+    """Designations and reassignments in the user's court scope, newest first."""
+    access.require_role(user, *ASSIGNMENT_SUPERVISION_ROLES)
+    assignments = case_selectors.supervision_assignments(user=user)
+    if method:
+        assignments = assignments.filter(method=method)
+    if status:
+        assignments = assignments.filter(status=status)
+    return assignments

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tianping.core.errors import PermissionDenied
 from tianping.supervision import selectors, services
-from tianping.supervision.forms import AuditFilterForm
+from tianping.supervision.forms import AssignmentFilterForm, AuditFilterForm
 
 PAGE_SIZE = 50
 
@@ -63,3 +63,19 @@ def audit_verify(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("审计链被破坏：%(problem)s") % {"problem": report.problem})
     return redirect("supervision:audit_log")
+
+
+@login_required
+def assignment_supervision(request: HttpRequest) -> HttpResponse:
+    """Designations and reassignments for division heads, presidents and auditors."""
+    if not selectors.may_supervise_assignments(request.user):
+        return render(request, "403.html", status=403)
+    form = AssignmentFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    assignments = selectors.assignment_supervision_list(
+        user=request.user, method=data.get("method", ""), status=data.get("status", "")
+    )
+    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "supervision/assignments.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -118,7 +118,7 @@ def case_register(
     received = received_on or today
     if received > today:
         raise ValidationFailed("收案日期不能晚于今天", code="invalid_received_on")
-    checked_parties = [_checked_party(p, today) for p in parties]
+    checked_parties = _checked_parties(parties, today)
     _check_sides(case_type, checked_parties)
     case = Case(
         court=court,
@@ -227,6 +227,18 @@ def _division(court_id: int, division_id: int | None) -> Any:
     return division
 
 
+def _checked_parties(parties: list[PartyInput], today: dt.date) -> list[PartyInput]:
+    """Each party checked in turn; an error says which one (``details["party_index"]``, from 0)."""
+    checked = []
+    for index, party in enumerate(parties):
+        try:
+            checked.append(_checked_party(party, today))
+        except ValidationFailed as exc:
+            exc.details = {**(exc.details if isinstance(exc.details, dict) else {}), "party_index": index}
+            raise
+    return checked
+
+
 def _checked_party(party: PartyInput, today: dt.date) -> PartyInput:
     """Validate and normalise one party; ID numbers fill in gender and birth date."""
     errors: dict[str, str] = {}
@@ -266,7 +278,9 @@ def _check_sides(case_type: CaseType, parties: list[PartyInput]) -> None:
         if not parties:
             raise ValidationFailed("至少应有一名当事人", code="parties_required")
         return
-    if not roles & claimants or not roles & respondents:
+    # 民诉法解释第三百一十七条: when every party appeals, all are listed as 上诉人 and no one is 被上诉人.
+    one_sided = case_type.instance == Instance.SECOND and len(parties) > 1 and roles <= claimants
+    if not roles & claimants or not (roles & respondents or one_sided):
         raise ValidationFailed(
             "当事人不完整：应同时有起诉/申请一方与被诉/被申请一方",
             code="parties_required",
