@@ -125,10 +125,13 @@ def test_clerk_registers_a_case_and_gets_the_detail(client: Client, courts: Cour
     assert body["procedure"] == "ordinary"
     assert [p["role"] for p in body["parties"]] == ["plaintiff", "defendant"]
     plaintiff = body["parties"][0]
-    assert not plaintiff["masked"] and len(plaintiff["id_number"]) == 18 and "*" not in plaintiff["id_number"]
+    assert not plaintiff["masked"]
+    assert len(plaintiff["id_number"]) == 18
+    assert "*" not in plaintiff["id_number"]
     assert plaintiff["query_code"]
     assert plaintiff["agents"][0]["name"] == "王律师"
-    assert body["time_limit"]["deadline"] and body["time_limit"]["limit"] == "6个月"
+    assert body["time_limit"]["deadline"]
+    assert body["time_limit"]["limit"] == "6个月"
     assert body["time_limit"]["remaining_days"] > 150
     assert [e["action"] for e in body["events"]] == ["立案"]
     assert body["allowed_next"] == ["assigned", "closed"]
@@ -263,7 +266,9 @@ def test_list_paginates(client: Client, courts: CourtTree, users: Users) -> None
     page1 = get(client, "/api/v1/cases", auth, page_size=2).json()
     page3 = get(client, "/api/v1/cases", auth, page_size=2, page=3).json()
 
-    assert page1["count"] == 5 and len(page1["items"]) == 2 and page1["page"] == 1
+    assert page1["count"] == 5
+    assert len(page1["items"]) == 2
+    assert page1["page"] == 1
     assert len(page3["items"]) == 1
     assert_error(get(client, "/api/v1/cases", auth, page_size=101), 422, "validation_failed")
     assert_error(get(client, "/api/v1/cases", auth, page=0), 422, "validation_failed")
@@ -328,9 +333,12 @@ def test_parties_are_masked_for_staff_who_do_not_handle_the_case(
         body = get(client, f"/api/v1/cases/{case.pk}", bearer(client, username)).json()
         plaintiff = body["parties"][0]
         assert plaintiff["masked"] is True
-        assert plaintiff["id_number"] != full_id and "*" in plaintiff["id_number"]
-        assert plaintiff["id_number"][:6] == full_id[:6] and plaintiff["id_number"][-4:] == full_id[-4:]
-        assert "*" in plaintiff["mobile"] and plaintiff["query_code"] == ""
+        assert plaintiff["id_number"] != full_id
+        assert "*" in plaintiff["id_number"]
+        assert plaintiff["id_number"][:6] == full_id[:6]
+        assert plaintiff["id_number"][-4:] == full_id[-4:]
+        assert "*" in plaintiff["mobile"]
+        assert plaintiff["query_code"] == ""
         assert "*" in body["parties"][1]["credit_code"]
     assert AuditRecord.objects.filter(action="sensitive.read").count() == reads_before
 
@@ -341,9 +349,11 @@ def test_filing_clerk_sees_full_data_and_the_read_is_audited(client: Client, cou
 
     body = get(client, f"/api/v1/cases/{case.pk}", bearer(client, "clerk")).json()
 
-    assert body["parties"][0]["id_number"] == full_id and body["parties"][0]["masked"] is False
+    assert body["parties"][0]["id_number"] == full_id
+    assert body["parties"][0]["masked"] is False
     read = AuditRecord.objects.filter(action="sensitive.read", object_id=str(case.pk)).latest("seq")
-    assert read.actor_username == "clerk" and read.object_type == "cases.Case"
+    assert read.actor_username == "clerk"
+    assert read.object_type == "cases.Case"
     assert "party.id_number" in read.changes["fields"]
 
 
@@ -368,14 +378,17 @@ def test_random_assignment_is_verifiable(client: Client, courts: CourtTree, user
     assert response.status_code == 201, response.content.decode()
     assignment = response.json()
     judges = {users.judge.pk, users.division_head.pk, users.president.pk}
-    assert assignment["method"] == "random" and assignment["status"] == ApprovalStatus.APPROVED
+    assert assignment["method"] == "random"
+    assert assignment["status"] == ApprovalStatus.APPROVED
     assert {c["judge_id"] for c in assignment["candidates"]} == judges
-    assert assignment["judge"]["id"] in judges and assignment["verified"] is True
+    assert assignment["judge"]["id"] in judges
+    assert assignment["verified"] is True
     verify = get(client, f"/api/v1/assignments/{assignment['id']}/verify", bearer(client, "auditor")).json()
     assert verify == {"verified": True, "seed": assignment["seed"], "candidates": assignment["candidates"],
                       "judge_id": assignment["judge"]["id"]}  # fmt: skip
     detail = get(client, f"/api/v1/cases/{case.pk}", auth).json()
-    assert detail["status"] == "assigned" and detail["judge"]["id"] == assignment["judge"]["id"]
+    assert detail["status"] == "assigned"
+    assert detail["judge"]["id"] == assignment["judge"]["id"]
     assert detail["assignments"][0]["verified"] is True
     assert [m["role"] for m in detail["panel"]] == ["presiding"]
 
@@ -410,7 +423,8 @@ def test_designation_waits_for_someone_elses_approval(client: Client, courts: Co
 
     assert requested.status_code == 201, requested.content.decode()
     designation = requested.json()
-    assert designation["status"] == "pending" and designation["verified"] is False
+    assert designation["status"] == "pending"
+    assert designation["verified"] is False
     assert get(client, f"/api/v1/cases/{case.pk}", head).json()["judge"] is None
     url = f"/api/v1/assignments/{designation['id']}/decision"
     assert_error(post(client, url, {"approve": True}, head), 403, "self_approval")
@@ -422,9 +436,11 @@ def test_designation_waits_for_someone_elses_approval(client: Client, courts: Co
     decided = post(client, url, {"approve": True, "note": "同意"}, bearer(client, "president"))
 
     assert decided.status_code == 200, decided.content.decode()
-    assert decided.json()["status"] == "approved" and decided.json()["decided_by"]["id"] == users.president.pk
+    assert decided.json()["status"] == "approved"
+    assert decided.json()["decided_by"]["id"] == users.president.pk
     detail = get(client, f"/api/v1/cases/{case.pk}", head).json()
-    assert detail["judge"]["id"] == users.judge.pk and detail["status"] == "assigned"
+    assert detail["judge"]["id"] == users.judge.pk
+    assert detail["status"] == "assigned"
     assert AuditRecord.objects.filter(action="case.assignment_decided", object_id=str(case.pk)).exists()
 
 
@@ -436,7 +452,9 @@ def test_designation_waits_for_someone_elses_approval(client: Client, courts: Co
         ({"method": "lottery"}, "validation_failed"),
     ],
 )
-def test_bad_designation_is_422(client: Client, courts: CourtTree, users: Users, body: dict[str, Any], code: str) -> None:
+def test_bad_designation_is_422(
+    client: Client, courts: CourtTree, users: Users, body: dict[str, Any], code: str
+) -> None:
     case = register(courts, users)
 
     assert_error(post(client, f"/api/v1/cases/{case.pk}/assignment", body, bearer(client, "clerk")), 422, code)
@@ -449,7 +467,8 @@ def test_reassignment_after_the_draw_needs_approval(client: Client, courts: Cour
     requested = post(client, f"/api/v1/cases/{case.pk}/assignment/reassign", body, bearer(client, "judge"))
 
     assert requested.status_code == 201, requested.content.decode()
-    assert requested.json()["method"] == "reassigned" and requested.json()["previous_judge"]["id"] == users.judge.pk
+    assert requested.json()["method"] == "reassigned"
+    assert requested.json()["previous_judge"]["id"] == users.judge.pk
     url = f"/api/v1/assignments/{requested.json()['id']}/decision"
     assert post(client, url, {"approve": True}, bearer(client, "divhead")).status_code == 200
     assert get(client, f"/api/v1/cases/{case.pk}", bearer(client, "clerk")).json()["judge"]["id"] == users.president.pk
@@ -469,7 +488,8 @@ def test_illegal_transition_is_409(client: Client, courts: CourtTree, users: Use
         "illegal_transition",
     )
 
-    assert body["details"]["from"] == "registered" and body["details"]["allowed"] == ["assigned", "closed"]
+    assert body["details"]["from"] == "registered"
+    assert body["details"]["allowed"] == ["assigned", "closed"]
     case.refresh_from_db()
     assert case.status == CaseStatus.REGISTERED
 
@@ -481,11 +501,15 @@ def test_judge_moves_the_case_along_and_closes_it(client: Client, courts: CourtT
 
     assert post(client, url, {"to_status": "in_trial", "note": "排期开庭"}, auth).json()["status"] == "in_trial"
     assert_error(post(client, url, {"to_status": "closed"}, auth), 422, "closing_method_required")
-    closed = post(client, url, {"to_status": "closed", "closing_method": "mediation", "closing_outcome": "调解结案"}, auth)
+    closed = post(
+        client, url, {"to_status": "closed", "closing_method": "mediation", "closing_outcome": "调解结案"}, auth
+    )
 
     assert closed.status_code == 200, closed.content.decode()
     body = closed.json()
-    assert body["status"] == "closed" and body["closing_method"] == "mediation" and body["closed_on"]
+    assert body["status"] == "closed"
+    assert body["closing_method"] == "mediation"
+    assert body["closed_on"]
     assert body["time_limit"]["remaining_days"] is None
     assert [e["to_status"] for e in body["events"]][-2:] == ["in_trial", "closed"]
     assert_error(post(client, url, {"to_status": "in_trial"}, bearer(client, "divhead")), 409, "illegal_transition")
@@ -511,7 +535,9 @@ def test_panel(client: Client, courts: CourtTree, users: Users) -> None:
     assert members == [("assessor", "钱陪审"), ("judge", "赵庭长"), ("presiding", "李法官")]
     assert_error(post(client, f"/api/v1/cases/{case.pk}/panel", {"judge_ids": [users.outsider.pk]},
                       bearer(client, "judge")), 422, "invalid_judge")  # fmt: skip
-    assert_error(post(client, f"/api/v1/cases/{case.pk}/panel", body, bearer(client, "auditor")), 403, "not_case_handler")
+    assert_error(
+        post(client, f"/api/v1/cases/{case.pk}/panel", body, bearer(client, "auditor")), 403, "not_case_handler"
+    )
 
 
 # ---- time limits -----------------------------------------------------------------------------------
@@ -522,14 +548,16 @@ def test_extension_approved_by_the_president_moves_the_deadline(
 ) -> None:
     case = designate(register(courts, users), users, users.judge)
     before = case.deadline
-    assert case.filed_on is not None and before is not None
+    assert case.filed_on is not None
+    assert before is not None
 
     requested = post(client, f"/api/v1/cases/{case.pk}/time-limit/extensions",
                      {"months": 6, "reason": "案情复杂，需鉴定"}, bearer(client, "judge"))  # fmt: skip
 
     assert requested.status_code == 201, requested.content.decode()
     extension = requested.json()
-    assert extension["approver_level"] == "president" and extension["approver_court"]["code"] == "京0105"
+    assert extension["approver_level"] == "president"
+    assert extension["approver_court"]["code"] == "京0105"
     assert extension["status"] == "pending"
     url = f"/api/v1/extensions/{extension['id']}/decision"
     assert_error(post(client, url, {"approve": True}, bearer(client, "judge")), 403, "approver_required")
@@ -538,7 +566,8 @@ def test_extension_approved_by_the_president_moves_the_deadline(
 
     decided = post(client, url, {"approve": True}, bearer(client, "president"))
 
-    assert decided.status_code == 200 and decided.json()["status"] == "approved"
+    assert decided.status_code == 200
+    assert decided.json()["status"] == "approved"
     rule = timelimits.rule_for(case.category, case.procedure)
     assert rule is not None
     expected = timelimits.deadline(case.filed_on, rule, [timelimits.Period(months=6)], 0, working_calendar())
@@ -564,19 +593,21 @@ def test_suspension_and_resumption_move_the_deadline(client: Client, courts: Cou
         case = designate(register(courts, users), users, users.judge)
         original = case.deadline
     rule = timelimits.rule_for(case.category, case.procedure)
-    assert rule is not None and original is not None
+    assert rule is not None
+    assert original is not None
 
     with on_day(start + dt.timedelta(days=10)):
         judge, head = bearer(client, "judge"), bearer(client, "divhead")
-        requested = post(client, f"/api/v1/cases/{case.pk}/time-limit/suspensions",
-                         {"reason": "appraisal", "started_on": "2025-03-05", "note": "委托司法鉴定"}, judge)  # fmt: skip
+        body = {"reason": "appraisal", "started_on": "2025-03-05", "note": "委托司法鉴定"}
+        requested = post(client, f"/api/v1/cases/{case.pk}/time-limit/suspensions", body, judge)
         assert requested.status_code == 201, requested.content.decode()
         assert requested.json()["status"] == "pending"
         url = f"/api/v1/suspensions/{requested.json()['id']}/decision"
         assert_error(post(client, url, {"approve": True}, judge), 403, "approver_required")
         assert post(client, url, {"approve": True}, head).json()["status"] == "approved"
         suspended = get(client, f"/api/v1/cases/{case.pk}", judge).json()["time_limit"]
-        assert suspended["suspended"] is True and suspended["suspended_since"] == "2025-03-05"
+        assert suspended["suspended"] is True
+        assert suspended["suspended_since"] == "2025-03-05"
 
         resumed = post(client, f"/api/v1/cases/{case.pk}/time-limit/resumptions", {"ended_on": "2025-03-13"}, judge)
 
@@ -584,7 +615,8 @@ def test_suspension_and_resumption_move_the_deadline(client: Client, courts: Cou
         assert resumed.json()["ended_on"] == "2025-03-13"
         after = get(client, f"/api/v1/cases/{case.pk}", judge).json()["time_limit"]
     expected = timelimits.deadline(start, rule, [], 8, working_calendar())
-    assert after["suspended"] is False and after["excluded_days"] == 8
+    assert after["suspended"] is False
+    assert after["excluded_days"] == 8
     assert after["deadline"] == expected.isoformat()
     assert expected > original
     with on_day(start + dt.timedelta(days=11)):
@@ -596,8 +628,8 @@ def test_suspension_and_resumption_move_the_deadline(client: Client, courts: Cou
 def test_suspension_with_an_unlisted_reason_is_422(client: Client, courts: CourtTree, users: Users) -> None:
     case = designate(register(courts, users), users, users.judge)
 
-    response = post(client, f"/api/v1/cases/{case.pk}/time-limit/suspensions",
-                    {"reason": "holiday", "started_on": clock.today().isoformat()}, bearer(client, "judge"))  # fmt: skip
+    body = {"reason": "holiday", "started_on": clock.today().isoformat()}
+    response = post(client, f"/api/v1/cases/{case.pk}/time-limit/suspensions", body, bearer(client, "judge"))
 
     assert_error(response, 422, "invalid_reason")
 
@@ -644,8 +676,10 @@ def test_case_types_and_causes(client: Client, users: Users) -> None:
     types = get(client, "/api/v1/case-types", auth, category="civil").json()
     causes = get(client, "/api/v1/causes", auth, q="借款", category="civil").json()
 
-    assert "民初" in {t["code"] for t in types} and {t["category"] for t in types} == {"civil"}
-    assert causes and all("借款" in c["name"] and c["category"] == "civil" for c in causes)
+    assert "民初" in {t["code"] for t in types}
+    assert {t["category"] for t in types} == {"civil"}
+    assert causes
+    assert all("借款" in c["name"] and c["category"] == "civil" for c in causes)
     assert_error(get(client, "/api/v1/causes", auth, limit=1000), 422, "validation_failed")
 
 

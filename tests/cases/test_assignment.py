@@ -71,7 +71,7 @@ def test_the_draw_is_reproducible_and_ignores_list_order() -> None:
         assert draw.draw(seed, list(reversed(candidates))) == first
         assert draw.draw(seed, candidates) == first
     assert draw.draw("anything", [Candidate(4, "独", 100)]).judge_id == 4
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no candidates"):
         draw.draw("seed", [])
 
 
@@ -223,6 +223,24 @@ def test_judges_who_sat_on_the_earlier_instance_are_excluded(
         users.division_head.pk: "曾参与本案前审",
     }
     assert selectors.assignment_verify(assignment=assignment)
+
+    # A retrial of the retrial: the judges of both earlier decisions are out, and nobody is left.
+    retrial.refresh_from_db()
+    case_transition(actor=users.president, case=retrial, to_status=S.IN_TRIAL)
+    case_transition(actor=users.president, case=retrial, to_status=S.CLOSED, closing_method="judgment")
+    case_transition(actor=users.president, case=retrial, to_status=S.EFFECTIVE)
+    again = case_create_linked(
+        actor=users.clerk, origin=retrial, link_kind=LinkKind.RETRIAL, court_id=courts.chaoyang.pk, type_code="民再",
+        movers={retrial.parties.get(role=PartyRole.RETRIAL_RESPONDENT).pk},
+    )  # fmt: skip
+    with pytest.raises(Conflict) as caught:
+        case_assign_random(actor=users.clerk, case=again)
+    assert caught.value.code == "no_eligible_judge"
+    assert {e["judge_id"] for e in caught.value.details["excluded"]} == {
+        users.judge.pk,
+        users.division_head.pk,
+        users.president.pk,
+    }
 
 
 def test_judges_of_every_earlier_instance_are_excluded_at_the_higher_court(

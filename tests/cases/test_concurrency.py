@@ -39,7 +39,8 @@ from tianping.accounts.models import User
 from tianping.cases import services
 from tianping.cases.enums import PartyKind, PartyRole
 
-clerk_id, court_id, count, workdir, index = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+clerk_id, court_id, count = (int(arg) for arg in sys.argv[1:4])
+workdir, index = sys.argv[4], sys.argv[5]
 try:
     clerk = User.objects.get(pk=clerk_id)
     connection.ensure_connection()
@@ -73,7 +74,9 @@ def database_url() -> str:
     db: dict[str, Any] = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         name = str(db["NAME"])
-        assert name and ":memory:" not in name and "mode=memory" not in name, "the concurrency test needs a file"
+        assert name, "the concurrency test needs a database file"
+        assert ":memory:" not in name, "the concurrency test needs a database file"
+        assert "mode=memory" not in name, "the concurrency test needs a database file"
         return f"sqlite:///{name}"
     if "postgresql" in db["ENGINE"]:
         credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
@@ -95,10 +98,22 @@ def test_parallel_registrations_never_share_a_number(courts: CourtTree, users: U
     }
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(users.clerk.pk), str(courts.chaoyang.pk), str(CASES_EACH),
-             str(tmp_path), str(index)],
-            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-c",
+                CHILD,
+                str(users.clerk.pk),
+                str(courts.chaoyang.pk),
+                str(CASES_EACH),
+                str(tmp_path),
+                str(index),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for index in range(PROCESSES)
     ]
     try:

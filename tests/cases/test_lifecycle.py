@@ -71,7 +71,8 @@ def test_the_category_picks_the_table() -> None:
 
 def test_open_and_finished_statuses_partition_the_filed_statuses() -> None:
     assert not lifecycle.OPEN_STATUSES & lifecycle.FINISHED_STATUSES
-    assert lifecycle.OPEN_STATUSES | lifecycle.FINISHED_STATUSES == set(CaseStatus) - {S.PENDING}
+    filed = set(CaseStatus) - {S.PENDING}
+    assert filed == lifecycle.OPEN_STATUSES | lifecycle.FINISHED_STATUSES
 
 
 # --- the service ------------------------------------------------------------------------------------------------
@@ -178,9 +179,7 @@ def test_assigned_only_through_the_assignment_service(register: Register, users:
     assert case.status == S.REGISTERED
 
 
-def test_only_the_judge_in_charge_or_a_leader_moves_the_case(
-    assigned: Case, users: Users, courts: CourtTree
-) -> None:
+def test_only_the_judge_in_charge_or_a_leader_moves_the_case(assigned: Case, users: Users, courts: CourtTree) -> None:
     colleague = factories.staff_user("judge2", courts.chaoyang, Role.JUDGE)
     for actor in (colleague, users.clerk, users.auditor):
         with pytest.raises(PermissionDenied) as caught:

@@ -84,7 +84,11 @@ def test_appeal_carries_the_parties_with_their_second_instance_roles(
             movers={defendant.pk},
         )
     assert appeal.number == "（2025）京03民终1号"
-    assert (appeal.origin, appeal.link_kind, appeal.court) == (first_instance, LinkKind.APPEAL, courts.third_intermediate)
+    assert (appeal.origin, appeal.link_kind, appeal.court) == (
+        first_instance,
+        LinkKind.APPEAL,
+        courts.third_intermediate,
+    )
     assert appeal.registered_by == upper.clerk
     assert appeal.procedure == "second_instance"
     assert appeal.claim_amount == first_instance.claim_amount

@@ -13,7 +13,6 @@ from tests import factories
 from tests.cases.conftest import civil_parties, company, on_day, person
 from tests.conftest import CourtTree, Users
 from tianping.accounts.enums import Role
-from tianping.cases import services
 from tianping.cases.enums import AgentKind, CaseStatus, PartyRole
 from tianping.cases.models import Agent, Case, CaseEvent, CaseNumberSequence, CauseOfAction, Party
 from tianping.cases.services import AgentInput, registration
@@ -209,6 +208,8 @@ def test_a_failure_after_the_number_was_taken_rolls_everything_back(
         ("民初", [PartyRole.DEFENDANT, PartyRole.THIRD_PARTY]),
         ("民初", []),
         ("民终", [PartyRole.PLAINTIFF, PartyRole.DEFENDANT]),  # an appeal needs 上诉人 and 被上诉人
+        ("民终", [PartyRole.APPELLANT]),  # all may be 上诉人 only when there are several (see test_links)
+        ("民终", [PartyRole.APPELLANT, PartyRole.PLAINTIFF]),
         ("执", [PartyRole.PLAINTIFF, PartyRole.DEFENDANT]),
         ("财保", []),
     ],

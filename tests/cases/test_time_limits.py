@@ -19,6 +19,7 @@ from tianping.cases import timelimits
 from tianping.cases.enums import ApprovalStatus, CaseStatus, ExtensionApprover, PartyRole, WarningLevel
 from tianping.cases.models import Case, DeadlineWarning
 from tianping.cases.services import (
+    case_deadline_refresh,
     case_transition,
     deadline_warnings_raise,
     extension_decide,
@@ -239,7 +240,9 @@ def test_first_extension_goes_to_the_president_and_moves_the_deadline_by_six_mon
     assert AuditRecord.objects.filter(action="case.extension_requested").count() == 1
 
 
-def test_the_second_extension_goes_to_the_higher_court(case: Case, users: Users, upper: Upper, courts: CourtTree) -> None:
+def test_the_second_extension_goes_to_the_higher_court(
+    case: Case, users: Users, upper: Upper, courts: CourtTree
+) -> None:
     with on_day(D(2025, 6, 20)):
         first = extension_request(actor=users.judge, case=case, months=6, reason="案情复杂")
         extension_decide(actor=users.president, extension=first, approve=True)
@@ -339,6 +342,7 @@ def test_a_judges_suspension_waits_for_the_division_head_and_the_excluded_days_m
             actor=users.judge, case=case, reason="appraisal", started_on=D(2025, 3, 3), note="委托鉴定"
         )
         assert suspension.status == ApprovalStatus.PENDING
+        assert case_deadline_refresh(case=reloaded(case)) == D(2025, 7, 10)  # a pending stay does not count
         assert (reloaded(case).deadline, reloaded(case).suspended_since) == (D(2025, 7, 10), None)
         with pytest.raises(Conflict) as caught:
             suspension_request(actor=users.judge, case=case, reason="public_notice", started_on=D(2025, 3, 4))

@@ -129,7 +129,9 @@ class TestBuiltProvince:
 
     def test_demo_accounts_hold_their_roles_at_their_courts(self) -> None:
         users = {u.username: u for u in get_user_model().objects.all()}
-        assert {username for username, _role, _court in DEMO_ACCOUNTS} == set(users)
+        # The named accounts have the demo password; the establishment's accounts have none.
+        named = {name for name, user in users.items() if user.has_usable_password()}
+        assert {username for username, _role, _court in DEMO_ACCOUNTS} == named
         expected = {
             "chaoyang_clerk": ("京0105", [Role.FILING_CLERK]),
             "chaoyang_judge": ("京0105", [Role.JUDGE]),
@@ -210,6 +212,10 @@ class TestBuiltProvince:
         assert creations.count() == 24
         assert set(creations.values_list("actor_id", flat=True)) == {None}
         assert AuditRecord.objects.filter(action="staff.create").count() == StaffMember.objects.count()
+        # The establishment's accounts are a bulk step: one summarising record each, not one per row.
+        loaded = AuditRecord.objects.get(action="demo.accounts_loaded")
+        assert loaded.changes["users"][1] == get_user_model().objects.filter(username__regex=r"^[jace]\d").count()
+        assert AuditRecord.objects.filter(action="demo.staff_linked").count() == 1
         assert audit.verify().ok
 
     def test_staff_are_the_same_on_every_build(self) -> None:

@@ -340,7 +340,9 @@ def staff_users_bulk_create(
     existing = {u.username: u for u in User.objects.filter(username__in=usernames)}
     wrong_kind = sorted(name for name, user in existing.items() if user.kind != UserKind.STAFF)
     if wrong_kind:
-        raise ValidationFailed("只有法院工作人员可以被授予角色", code="not_staff", details={"usernames": wrong_kind[:20]})
+        raise ValidationFailed(
+            "只有法院工作人员可以被授予角色", code="not_staff", details={"usernames": wrong_kind[:20]}
+        )
     new_users = []
     for spec in accounts:
         if spec.username in existing:

@@ -44,6 +44,10 @@ def _people_choices(users: Iterable[Any], blank: str | None = None) -> list[tupl
     return [("", blank), *choices] if blank is not None else choices
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class CauseNameField(forms.CharField):
     """A cause of action typed by name (offered from a datalist); resolved in the form's clean."""
 
@@ -67,7 +71,7 @@ def _search_as_you_type(field: forms.Field) -> None:
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("案号或当事人"), required=False, max_length=60)
+    q = forms.CharField(label=_("案号或当事人"), required=False, max_length=60, widget=SearchInput)
     status = forms.ChoiceField(label=_("状态"), required=False)
     category = forms.ChoiceField(label=_("案件类别"), required=False)
     type = forms.ChoiceField(label=_("类型代字"), required=False)
@@ -86,7 +90,7 @@ class CaseFilterForm(forms.Form):
         fields["type"].choices = grouped_type_choices(str(_("全部类型")))
         fields["court"].choices = [("", _("全部法院")), *[(str(c.pk), c.name) for c in courts]]
         fields["judge"].choices = _people_choices(judges, str(_("全部法官")))
-        self.fields["q"].widget.attrs.update({"placeholder": _("如 （2026）京0105民初1号 或 姓名"), "type": "search"})
+        self.fields["q"].widget.attrs["placeholder"] = _("案号、当事人姓名或名称")
         self.fields["cause"].widget.attrs["placeholder"] = _("输入案由名称")
         _search_as_you_type(self.fields["cause"])
 

@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
 from tianping.cases import draw, lifecycle, timelimits
-from tianping.cases.enums import ApprovalStatus, AssignmentMethod, CaseCategory, CaseStatus
+from tianping.cases.enums import ApprovalStatus, AssignmentMethod, CaseCategory, CaseStatus, PanelRole
 from tianping.cases.models import (
     Assignment,
     Case,
@@ -356,8 +356,13 @@ def case_events(*, case: Case) -> list[CaseEvent]:
     return list(case.events.select_related("actor").order_by("occurred_at", "id"))
 
 
+_PANEL_ORDER = {PanelRole.PRESIDING: 0, PanelRole.JUDGE: 1, PanelRole.ASSESSOR: 2}
+
+
 def case_panel(*, case: Case) -> list[PanelMember]:
-    return list(case.panel.select_related("user").order_by("role", "id"))
+    """The presiding judge first, then the other judges, then the people's assessors."""
+    members = case.panel.select_related("user")
+    return sorted(members, key=lambda m: (_PANEL_ORDER.get(PanelRole(m.role), 9), m.pk))
 
 
 def case_audit_excerpt(*, case: Case, limit: int = 10) -> list[AuditRecord]:

@@ -206,7 +206,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     M.NOT_ENFORCED: ("裁定不予执行",),
 }
 CRIMINAL_OUTCOMES = ("判处有期徒刑", "判处拘役，缓刑", "判处有期徒刑，缓刑", "判处罚金", "免予刑事处罚")
-SECOND_INSTANCE_OUTCOMES = {
+SECOND_INSTANCE_OUTCOMES: dict[str, tuple[str, ...]] = {
     M.JUDGMENT: ("驳回上诉，维持原判", "驳回上诉，维持原判", "撤销原判，依法改判", "部分改判"),
     M.RULING: ("撤销原判，发回重审", "准许撤回上诉"),
 }

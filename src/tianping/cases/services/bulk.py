@@ -81,7 +81,7 @@ class BulkParty:
     mobile: str = ""
     agents: list[BulkAgent] = dataclasses.field(default_factory=list)
     source: BulkParty | None = None  # the party of the origin case this one is carried over from
-    pk: int | None = None  # set by the load
+    pk: int = 0  # set by the load
 
 
 @dataclasses.dataclass(slots=True)
@@ -174,7 +174,7 @@ class BulkCase:
     assignments: list[BulkAssignment] = dataclasses.field(default_factory=list)
     extensions: list[BulkExtension] = dataclasses.field(default_factory=list)
     suspensions: list[BulkSuspension] = dataclasses.field(default_factory=list)
-    pk: int | None = None  # set by the load
+    pk: int = 0  # set by the load
     number: str = ""  # set by the load
 
 
@@ -304,7 +304,7 @@ class _Loader:
         allowed = PROCEDURES_BY_CATEGORY.get(case_type.category)
         if allowed is not None and case.procedure not in allowed:
             raise _invalid(case, "审理程序与案件类别不符", procedure=case.procedure)
-        if case.origin is not None and (case.origin.pk is None or case.link_kind not in LinkKind.values):
+        if case.origin is not None and (not case.origin.pk or case.link_kind not in LinkKind.values):
             raise _invalid(case, "关联案件须排在原案之后并注明关联类型")
         if not case.parties:
             raise _invalid(case, "至少应有一名当事人")
@@ -377,7 +377,7 @@ class _Loader:
                     parse_mobile(agent.mobile)
         except ValidationFailed as exc:
             raise _invalid(case, exc.message, party=party.name) from exc
-        if party.source is not None and party.source.pk is None:
+        if party.source is not None and not party.source.pk:
             raise _invalid(case, "承继的原审当事人尚未导入", party=party.name)
 
     def _serial(self, case: BulkCase, year: int) -> int:
@@ -440,8 +440,8 @@ class _Loader:
             for case in cases for order, p in enumerate(case.parties)
         ]  # fmt: skip
         Party.objects.bulk_create(party_rows, batch_size=BATCH_SIZE)
-        for (_case, party), row in zip(parties, party_rows, strict=True):
-            party.pk = row.pk
+        for (_case, party), party_row in zip(parties, party_rows, strict=True):
+            party.pk = party_row.pk
         self.summary.cases += len(rows)
         self.summary.parties += len(party_rows)
 
@@ -481,15 +481,12 @@ class _Loader:
                        decided_by_id=s.decided_by_id, decided_at=s.decided_at, ended_by_id=s.ended_by_id)
             for case in batch for s in case.suspensions
         ]  # fmt: skip
-        for model, rows in (
-            (Agent, agents),
-            (PanelMember, panel),
-            (CaseEvent, events),
-            (Assignment, assignments),
-            (TimeLimitExtension, extensions),
-            (Suspension, suspensions),
-        ):
-            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)  # type: ignore[attr-defined]
+        Agent.objects.bulk_create(agents, batch_size=BATCH_SIZE)
+        PanelMember.objects.bulk_create(panel, batch_size=BATCH_SIZE)
+        CaseEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+        Assignment.objects.bulk_create(assignments, batch_size=BATCH_SIZE)
+        TimeLimitExtension.objects.bulk_create(extensions, batch_size=BATCH_SIZE)
+        Suspension.objects.bulk_create(suspensions, batch_size=BATCH_SIZE)
         s = self.summary
         s.agents += len(agents)
         s.panel_members += len(panel)

@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from tianping.cases.enums import AssignmentMethod, DesignationReason, ReassignmentReason
+from tianping.core.money import format_yuan
 
 register = template.Library()
 
@@ -31,3 +32,9 @@ def reason_label(assignment: object) -> str:
     method = getattr(assignment, "method", "")
     choices = DesignationReason if method == AssignmentMethod.DESIGNATED else ReassignmentReason
     return str(dict(choices.choices).get(reason, reason))
+
+
+@register.filter
+def yuan(amount: object) -> str:
+    """``Decimal('2380000')`` → 2,380,000.00 元; None → —."""
+    return format_yuan(amount) if amount is not None else "—"  # type: ignore[arg-type]
