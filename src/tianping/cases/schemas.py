@@ -291,7 +291,9 @@ class AssignmentOut(Schema):
     seed: str
     candidates: list[dict[str, object]]
     excluded: list[dict[str, object]]
-    verified: bool = Field(description="for random draws: re-running the draw from its seed picks the same judge")
+    verified: bool = Field(
+        description="for draws (random assignment, re-draw on reassignment): re-running it picks the same judge"
+    )
 
 
 class VerifyOut(Schema):

@@ -220,8 +220,9 @@ def assignment_list(*, case: Case) -> list[Assignment]:
 
 
 def assignment_verify(*, assignment: Assignment) -> bool:
-    """Re-run a random draw from its stored seed and candidates: does it pick the same judge?"""
-    if assignment.method != AssignmentMethod.RANDOM or not assignment.candidates:
+    """Re-run a draw (a random assignment, or a reassignment decided by a new draw) from its
+    stored seed and candidates: does it pick the same judge?"""
+    if not assignment.candidates or not assignment.seed or assignment.seed == "redraw":
         return False
     candidates = [draw.Candidate.from_record(c) for c in assignment.candidates]
     return draw.draw(assignment.seed, candidates).judge_id == assignment.judge_id

@@ -233,7 +233,18 @@ DESIGNATION_REASONS = (DesignationReason.RELATED_CASE, DesignationReason.SPECIAL
 # Names of causes that tell who the parties are.
 FAMILY_WORDS = ("婚", "抚养", "继承", "赡养", "析产", "同居", "监护", "失踪", "死亡", "行为能力")
 LABOUR_WORDS = ("劳动", "劳务")
-FINANCE_WORDS = ("金融", "信用卡", "融资", "保险", "证券", "委托理财", "担保物权", "支付令", "小额借款")
+# (words in the cause's name, share of natural persons among claimants, among respondents, the trade of
+# a claimant company, of a respondent company: people.FINANCIAL_FORMS); the first match applies.
+FINANCIAL_PARTIES: tuple[tuple[tuple[str, ...], float, float, str, str], ...] = (
+    (("证券虚假陈述",), 0.9, 0.0, "", "listed"),
+    (("委托理财",), 0.85, 0.0, "", "securities"),
+    (("保证保险", "代位求偿"), 0.0, 0.7, "insurer", ""),
+    (("保险",), 0.7, 0.0, "", "insurer"),
+    (("信用卡", "金融借款", "金融不良", "担保物权", "支付令"), 0.0, 0.85, "bank", ""),
+    (("小额借款",), 0.0, 0.95, "lender", ""),
+    (("融资租赁",), 0.0, 0.5, "leasing", ""),
+    (("保证合同",), 0.1, 0.7, "guarantor", ""),
+)
 BUSINESS_WORDS = ("侵害", "著作权", "不正当竞争", "建设工程", "买卖", "服务合同", "专利", "商标", "公司")
 MINOR_WORDS = ("抚养", "监护")
 PRIVATE_WORDS = ("婚", "抚养", "监护", "继承", "商业秘密")

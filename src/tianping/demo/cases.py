@@ -193,25 +193,27 @@ class CaseGenerator(CasePlanner):
             if rng.random() < 0.1:
                 parties.append((self._company(third_role, district), THIRD))
             return self._with_sides(plan, parties)
-        claimant_natural, respondent_natural, financial = self._kinds(name, plan)
+        claimant_natural, respondent_natural, claimant_trade, respondent_trade = self._kinds(name, plan)
         claimants = rng.choices((1, 2), (90, 10))[0]
         respondents = rng.choices((1, 2, 3), (72, 21, 7))[0] if plan.instance != Instance.SPECIAL else 1
         for _ in range(claimants):
             party = (
                 self._natural(claimant_role, district)
                 if rng.random() < claimant_natural
-                else self._company(claimant_role, district, financial=financial)
+                else self._company(claimant_role, district, trade=claimant_trade)
             )
             parties.append((party, CLAIMANT))
         if plan.instance != Instance.SPECIAL or "担保物权" in name or "支付令" in name:
             for _ in range(respondents):
                 natural = rng.random() < respondent_natural
                 party = (
-                    self._natural(respondent_role, district) if natural else self._company(respondent_role, district)
+                    self._natural(respondent_role, district)
+                    if natural
+                    else self._company(respondent_role, district, trade=respondent_trade)
                 )
                 parties.append((party, RESPONDENT))
         if "交通事故" in name and rng.random() < 0.8:
-            insurer = self.people.company(district=district, financial=True)
+            insurer = self.people.company(district=district, trade="insurer")
             parties.append((self._organisation(respondent_role, insurer, PartyKind.LEGAL), RESPONDENT))
         if plan.instance == Instance.FIRST and rng.random() < 0.06:
             parties.append((self._natural(third_role, district), THIRD))
@@ -221,21 +223,23 @@ class CaseGenerator(CasePlanner):
         plan.sides = [side for _, side in parties]
         return [party for party, _ in parties]
 
-    def _kinds(self, cause_name: str, plan: Plan) -> tuple[float, float, bool]:
-        """(share of natural persons among claimants, among respondents, financial claimant)."""
+    def _kinds(self, cause_name: str, plan: Plan) -> tuple[float, float, str, str]:
+        """(share of natural persons among claimants, among respondents, trade of a claimant company,
+        of a respondent company) for the cause."""
+        for words, claimants, respondents, claimant_trade, respondent_trade in tables.FINANCIAL_PARTIES:
+            if any(w in cause_name for w in words):
+                return claimants, respondents, claimant_trade, respondent_trade
         if any(w in cause_name for w in tables.FAMILY_WORDS):
-            return 1.0, 1.0, False
+            return 1.0, 1.0, "", ""
         if any(w in cause_name for w in tables.LABOUR_WORDS):
-            return 0.9, 0.1, False
-        if any(w in cause_name for w in tables.FINANCE_WORDS):
-            return 0.15, 0.8, True
+            return 0.9, 0.1, "", ""
         if "物业" in cause_name:
-            return 0.05, 0.95, False
+            return 0.05, 0.95, "", ""
         if any(w in cause_name for w in tables.BUSINESS_WORDS) or plan.court.kind in ("ip", "high"):
-            return 0.25, 0.3, False
+            return 0.25, 0.3, "", ""
         if plan.category == C.ENFORCEMENT:
-            return 0.5, 0.7, False
-        return 0.7, 0.65, False
+            return 0.5, 0.7, "", ""
+        return 0.7, 0.65, "", ""
 
     def _natural(
         self, role: str, district: str | None, *, male_share: float = 0.52, max_age: int = 80
@@ -260,8 +264,8 @@ class CaseGenerator(CasePlanner):
             party.agents.append(self._lawyer(AgentKind.LAWYER))
         return party
 
-    def _company(self, role: str, district: str | None, *, financial: bool = False) -> bulk.BulkParty:
-        party = self._organisation(role, self.people.company(district=district, financial=financial), PartyKind.LEGAL)
+    def _company(self, role: str, district: str | None, *, trade: str = "") -> bulk.BulkParty:
+        party = self._organisation(role, self.people.company(district=district, trade=trade), PartyKind.LEGAL)
         roll = self.rng.random()
         if roll < 0.65:
             party.agents.append(self._lawyer(AgentKind.LAWYER))

@@ -178,16 +178,16 @@ INDUSTRIES = (
     "广告",
 )
 COMPANY_FORMS = ("有限公司", "有限公司", "有限公司", "有限责任公司", "股份有限公司")
-FINANCIAL_FORMS = (
-    "银行股份有限公司{district}支行",
-    "农村商业银行股份有限公司{district}支行",
-    "消费金融有限公司",
-    "小额贷款有限公司",
-    "融资租赁有限公司",
-    "融资担保有限公司",
-    "财产保险股份有限公司北京分公司",
-    "证券股份有限公司",
-)
+# Names of financial institutions and listed companies by trade (the parties of financial disputes).
+FINANCIAL_FORMS: dict[str, tuple[str, ...]] = {
+    "bank": ("银行股份有限公司{district}支行", "农村商业银行股份有限公司{district}支行"),
+    "lender": ("消费金融有限公司", "小额贷款有限公司"),
+    "leasing": ("融资租赁有限公司",),
+    "guarantor": ("融资担保有限公司",),
+    "insurer": ("财产保险股份有限公司北京分公司",),
+    "securities": ("证券股份有限公司",),
+    "listed": ("科技股份有限公司", "实业股份有限公司"),
+}
 LAW_FIRM_CHARS = "正和信达中诚君华金泰德恒安盈汇明元康成立嘉智衡律博远为"
 
 
@@ -318,12 +318,14 @@ class Identities:
                 return name, code
         return self.rng.choice(BEIJING_DISTRICTS)
 
-    def company(self, *, district: str | None = None, financial: bool = False) -> Organisation:
+    def company(self, *, district: str | None = None, trade: str = "") -> Organisation:
+        """A company; ``trade`` names a kind of financial institution (``FINANCIAL_FORMS``), "" any business."""
         rng = self.rng
         name_district, region = self._district_code(district)
         prefix = rng.choice(CompanyProvider.company_prefixes)
-        if financial:
-            name = f"北京{prefix}" + rng.choice(FINANCIAL_FORMS).format(district=name_district.removesuffix("区"))
+        if trade:
+            form = rng.choice(FINANCIAL_FORMS[trade])
+            name = f"北京{prefix}" + form.format(district=name_district.removesuffix("区"))
         else:
             name = f"北京{prefix}{rng.choice(INDUSTRIES)}{rng.choice(COMPANY_FORMS)}"
         gender = "male" if rng.random() < 0.7 else "female"

@@ -397,15 +397,17 @@ class _Loader:
         self.summary.sequences = len(self.sequences)
 
     def _query_codes(self, count: int) -> list[str]:
+        """``count`` new query codes, unique in the table and in this load (in draw order: reproducible)."""
         alphabet, rng = QUERY_CODE_ALPHABET, self.rng
         fresh: list[str] = []
         while len(fresh) < count:
-            wanted = count - len(fresh)
-            batch = {"".join(rng.choices(alphabet, k=QUERY_CODE_LENGTH)) for _ in range(wanted)} - self.codes
-            batch -= set(Party.objects.filter(query_code__in=batch).values_list("query_code", flat=True))
-            self.codes |= batch
-            fresh.extend(batch)
-        return fresh[:count]
+            drawn = ["".join(rng.choices(alphabet, k=QUERY_CODE_LENGTH)) for _ in range(count - len(fresh))]
+            taken = set(Party.objects.filter(query_code__in=drawn).values_list("query_code", flat=True))
+            for code in drawn:
+                if code not in taken and code not in self.codes:
+                    self.codes.add(code)
+                    fresh.append(code)
+        return fresh
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -33,6 +33,8 @@ _CLAIMANTS = {
     Instance.RETRIAL: {PartyRole.RETRIAL_APPLICANT, PartyRole.APPELLANT, PartyRole.PLAINTIFF},
     Instance.ENFORCEMENT: {PartyRole.ENFORCEMENT_APPLICANT},
 }
+# Criminal first instance: a public or private prosecution against the accused.
+_CRIMINAL_FIRST = ({PartyRole.PROSECUTOR, PartyRole.PRIVATE_PROSECUTOR}, {PartyRole.ACCUSED})
 _RESPONDENTS = {
     Instance.FIRST: {PartyRole.DEFENDANT, PartyRole.ACCUSED, PartyRole.RESPONDENT},
     Instance.SECOND: {PartyRole.APPELLEE, PartyRole.ORIGINAL_THIRD_PARTY},
@@ -274,6 +276,8 @@ def _check_sides(case_type: CaseType, parties: list[PartyInput]) -> None:
         _CLAIMANTS.get(Instance(case_type.instance)),
         _RESPONDENTS.get(Instance(case_type.instance)),
     )
+    if case_type.category == CaseCategory.CRIMINAL and case_type.instance == Instance.FIRST:
+        claimants, respondents = _CRIMINAL_FIRST
     if claimants is None or respondents is None:
         if not parties:
             raise ValidationFailed("至少应有一名当事人", code="parties_required")
