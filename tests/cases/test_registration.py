@@ -330,23 +330,22 @@ def test_registration_writes_the_timeline_and_the_audit_record(register: Registe
 
 
 def test_criminal_first_instance_needs_prosecutor_and_accused(users, courts):
-    from tianping.cases import services
-    from tianping.core.errors import ValidationFailed
-
     civil_roles = [
-        services.PartyInput(kind="natural", role="plaintiff", name="甲"),
-        services.PartyInput(kind="natural", role="defendant", name="乙"),
+        registration.PartyInput(kind="natural", role="plaintiff", name="甲"),
+        registration.PartyInput(kind="natural", role="defendant", name="乙"),
     ]
     with pytest.raises(ValidationFailed) as excinfo:
-        services.case_register(actor=users.clerk, court_id=courts.chaoyang.pk, type_code="刑初", parties=civil_roles)
+        registration.case_register(
+            actor=users.clerk, court_id=courts.chaoyang.pk, type_code="刑初", parties=civil_roles
+        )
     assert excinfo.value.code == "parties_required"
-    case = services.case_register(
+    case = registration.case_register(
         actor=users.clerk,
         court_id=courts.chaoyang.pk,
         type_code="刑初",
         parties=[
-            services.PartyInput(kind="legal", role="prosecutor", name="北京市朝阳区人民检察院"),
-            services.PartyInput(kind="natural", role="accused", name="丙"),
+            registration.PartyInput(kind="legal", role="prosecutor", name="北京市朝阳区人民检察院"),
+            registration.PartyInput(kind="natural", role="accused", name="丙"),
         ],
     )
     assert case.number.endswith("刑初1号")
