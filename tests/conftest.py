@@ -11,11 +11,33 @@ from django.test import Client
 
 from tests import factories
 from tianping.accounts.enums import Role
+from tianping.cases.models import CaseType, CauseOfAction
+from tianping.cases.seeding import seed_case_types, seed_causes
+from tianping.core.models import CalendarDay
+from tianping.core.workdays import seed_from_chinesecalendar
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests flush every table after they run, including the reference data the
+    migrations seed (type codes, causes, holidays); put it back before such a test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    if not CaseType.objects.exists():
+        seed_case_types(CaseType)
+        seed_causes(CauseOfAction)
+    if not CalendarDay.objects.exists():
+        seed_from_chinesecalendar()
 
 
 @pytest.fixture(autouse=True)
