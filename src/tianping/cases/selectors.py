@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
-from tianping.cases import draw, lifecycle, timelimits
+from tianping.cases import draw, lifecycle, permissions, timelimits
 from tianping.cases.enums import ApprovalStatus, AssignmentMethod, CaseCategory, CaseStatus, PanelRole
 from tianping.cases.models import (
     Assignment,
@@ -384,7 +384,7 @@ def court_clerks(*, court_id: int) -> list[Any]:
 
 def registrar_court_ids(user: Any) -> list[int]:
     """Courts where ``user`` may register cases at the counter."""
-    return sorted({g.court_id for g in access.active_grants(user) if g.role in _REGISTRARS})
+    return sorted({g.court_id for g in access.active_grants(user) if g.role in permissions.REGISTRAR_ROLES})
 
 
 def cause_by_name(*, name: str, category: str = "") -> CauseOfAction | None:
@@ -400,9 +400,6 @@ def cause_by_name(*, name: str, category: str = "") -> CauseOfAction | None:
 # ---- What the user may do on a case (mirrors the checks in ``services``) ------------------
 
 # Kept in step with services.common / services.assignment (which import this module).
-_REGISTRARS = (Role.FILING_CLERK, Role.DIVISION_HEAD, Role.PRESIDENT)
-_ASSIGNERS = (Role.FILING_CLERK, Role.DIVISION_HEAD, Role.PRESIDENT)
-_LEADERS = (Role.DIVISION_HEAD, Role.PRESIDENT)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -435,19 +432,16 @@ def case_actions(*, user: Any, case: Case, time_limit: TimeLimitView, assignment
     if case.court_id not in access.acting_court_ids(user):
         return CaseActions(decide_extensions=decide_extensions)
     uid = getattr(user, "pk", None)
-    court = case.court_id
-    leader = access.has_role(user, *_LEADERS, court_id=court)
-    handler = leader or case.judge_id == uid
+    leader = permissions.is_leader(user, case)
+    handler = permissions.is_case_handler(user, case)
     is_open = case.status in lifecycle.OPEN_STATUSES
     pending = [a for a in assignments if a.status == ApprovalStatus.PENDING]
-    may_assign = access.has_role(user, *_ASSIGNERS, court_id=court)
-    transitions: list[CaseStatus] = []
-    for target in sorted(lifecycle.allowed_next(case.category, case.status)):
-        if target == CaseStatus.ASSIGNED:
-            continue
-        archivist = target == CaseStatus.ARCHIVED and access.has_role(user, Role.COURT_CLERK, court_id=court)
-        if handler or archivist:
-            transitions.append(target)
+    may_assign = permissions.may_assign(user, case)
+    transitions = [
+        target
+        for target in sorted(lifecycle.allowed_next(case.category, case.status))
+        if target != CaseStatus.ASSIGNED and permissions.may_move(user, case, target)
+    ]
     approved = sum(1 for e in time_limit.extensions if e.status == ApprovalStatus.APPROVED)
     next_step = time_limit.rule.extension_step(approved) if time_limit.rule else None
     extension_pending = any(e.status == ApprovalStatus.PENDING for e in time_limit.extensions)

@@ -25,12 +25,11 @@ from tianping.cases.enums import (
     ReassignmentReason,
 )
 from tianping.cases.models import Assignment, Case, JudgeRelation, PanelMember
+from tianping.cases.permissions import ASSIGNER_ROLES, LEADER_ROLES
 from tianping.cases.selectors import open_caseloads
-from tianping.cases.services.common import LEADER_ROLES, add_event, audit_case, require_case_scope, set_status
+from tianping.cases.services.common import add_event, audit_case, require_case_scope, set_status
 from tianping.core import audit, clock
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
-
-ASSIGNER_ROLES = (Role.FILING_CLERK, Role.DIVISION_HEAD, Role.PRESIDENT)
 
 
 def recusal_reasons(case: Case, judge_ids: list[int]) -> dict[int, str]:

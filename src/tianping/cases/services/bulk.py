@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from tianping.cases import draw, lifecycle, timelimits
 from tianping.cases.enums import ApprovalStatus, AssignmentMethod, CaseStatus, LinkKind, PartyKind
@@ -269,7 +269,22 @@ def case_bulk_load(
             audit.record(
                 actor=actor, action=audit_action, object_type="cases.Case", changes=loader.summary.as_changes()
             )
+    if loader.summary.cases:
+        refresh_statistics()
     return loader.summary
+
+
+def refresh_statistics() -> None:
+    """Give the query planner fresh statistics on the case tables after a bulk load.
+
+    Without them SQLite (no statistics until ANALYZE) sorts the whole case table for a
+    page of the case list (130 ms at 100,000 cases) instead of walking the filing-date
+    index (0.02 ms); PostgreSQL's autovacuum would get there, but only later."""
+    quote = connection.ops.quote_name
+    models = (Case, Party, Agent, PanelMember, CaseEvent, Assignment, TimeLimitExtension, Suspension)
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
 def _batched(items: Iterable[BulkCase], size: int) -> Iterator[list[BulkCase]]:

@@ -1,38 +1,20 @@
-"""Helpers shared by the case services: permission checks, events, the audit record."""
+"""Helpers shared by the case services: scope check, events, the audit record."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tianping.accounts import selectors as access
-from tianping.accounts.enums import Role
 from tianping.cases.enums import CaseStatus
 from tianping.cases.models import Case, CaseEvent
 from tianping.core import audit, clock
 from tianping.core.errors import NotFound
-
-STAFF_ROLES = (
-    Role.FILING_CLERK,
-    Role.JUDGE,
-    Role.JUDGE_ASSISTANT,
-    Role.COURT_CLERK,
-    Role.ENFORCEMENT_OFFICER,
-    Role.DIVISION_HEAD,
-    Role.PRESIDENT,
-)
-REGISTRAR_ROLES = (Role.FILING_CLERK, Role.DIVISION_HEAD, Role.PRESIDENT)
-LEADER_ROLES = (Role.DIVISION_HEAD, Role.PRESIDENT)
 
 
 def require_case_scope(actor: Any, case: Case) -> None:
     """Writes need a role at the case's own court; anything else looks like a missing case."""
     if case.court_id not in access.acting_court_ids(actor):
         raise NotFound("案件不存在或无权访问", code="case_not_found")
-
-
-def is_case_handler(actor: Any, case: Case) -> bool:
-    """The judge in charge, or a division head / president of the court."""
-    return case.judge_id == getattr(actor, "pk", None) or access.has_role(actor, *LEADER_ROLES, court_id=case.court_id)
 
 
 def add_event(

@@ -6,12 +6,11 @@ from typing import Any
 
 from django.db import transaction
 
-from tianping.accounts import selectors as access
-from tianping.accounts.enums import Role
 from tianping.cases import lifecycle
 from tianping.cases.enums import CaseStatus, ClosingMethod
 from tianping.cases.models import Case
-from tianping.cases.services.common import LEADER_ROLES, audit_case, require_case_scope, set_status
+from tianping.cases.permissions import may_move
+from tianping.cases.services.common import audit_case, require_case_scope, set_status
 from tianping.core import clock
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
 
@@ -42,14 +41,6 @@ def check_transition(case: Case, target: str) -> CaseStatus:
     return CaseStatus(target)
 
 
-def _may_move(actor: Any, case: Case, target: CaseStatus) -> bool:
-    if access.has_role(actor, *LEADER_ROLES, court_id=case.court_id):
-        return True
-    if target == CaseStatus.ARCHIVED:
-        return access.has_role(actor, Role.COURT_CLERK, court_id=case.court_id) or case.judge_id == actor.pk
-    return case.judge_id == actor.pk
-
-
 @transaction.atomic
 def case_transition(
     *, actor: Any, case: Case, to_status: str, note: str = "", closing_method: str = "", closing_outcome: str = ""
@@ -59,7 +50,7 @@ def case_transition(
     target = check_transition(case, to_status)
     if target == CaseStatus.ASSIGNED:
         raise Conflict("分案须通过分案程序进行", code="use_assignment")
-    if not _may_move(actor, case, target):
+    if not may_move(actor, case, target):
         raise PermissionDenied("只有承办法官或院庭长可以变更案件状态", code="not_case_handler")
     changes: dict[str, Any] = {"status": [case.status, target]}
     if target == CaseStatus.CLOSED:

@@ -14,7 +14,8 @@ from tianping.accounts import selectors as access
 from tianping.cases.enums import CaseCategory, CaseStatus, Instance, LinkKind, PartyKind, PartyRole, Procedure
 from tianping.cases.models import Agent, Case, CaseNumberSequence, CaseType, CauseOfAction, Party
 from tianping.cases.numbers import MARKERS, format_case_number
-from tianping.cases.services.common import REGISTRAR_ROLES, add_event, audit_case
+from tianping.cases.permissions import REGISTRAR_ROLES
+from tianping.cases.services.common import add_event, audit_case
 from tianping.cases.services.time_limits import case_deadline_refresh
 from tianping.core import clock
 from tianping.core.errors import NotFound, ValidationFailed

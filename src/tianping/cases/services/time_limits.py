@@ -13,7 +13,8 @@ from tianping.cases import timelimits
 from tianping.cases.enums import ApprovalStatus, ExtensionApprover, SuspensionReason, WarningLevel
 from tianping.cases.lifecycle import OPEN_STATUSES
 from tianping.cases.models import Case, DeadlineWarning, Suspension, TimeLimitExtension
-from tianping.cases.services.common import LEADER_ROLES, add_event, audit_case, is_case_handler, require_case_scope
+from tianping.cases.permissions import LEADER_ROLES, is_case_handler
+from tianping.cases.services.common import add_event, audit_case, require_case_scope
 from tianping.core import clock
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.workdays import working_calendar
