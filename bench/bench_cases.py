@@ -371,7 +371,10 @@ def workspace(args: argparse.Namespace) -> Iterator[str]:
 def run(args: argparse.Namespace) -> None:
     bench = Bench(args)
     connection = bench.connection
-    version = connection.Database.sqlite_version if connection.vendor == "sqlite" else connection.pg_version
+    if connection.vendor == "postgresql":
+        version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
+    else:
+        version = getattr(connection.Database, "sqlite_version", "")
     python = sys.version.split()[0]
     print(f"Tianping case benchmarks: {connection.vendor} {version}, {os.cpu_count()} CPUs, Python {python}")
     bench.prepare()

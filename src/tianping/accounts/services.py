@@ -353,9 +353,7 @@ def staff_users_bulk_create(
         existing[spec.username] = user
     User.objects.bulk_create(new_users, batch_size=batch_size)
     user_ids = {name: int(user.pk) for name, user in existing.items()}
-    held = set(
-        RoleGrant.objects.filter(user_id__in=user_ids.values()).values_list("user_id", "court_id", "role")
-    )
+    held = set(RoleGrant.objects.filter(user_id__in=user_ids.values()).values_list("user_id", "court_id", "role"))
     new_grants = []
     for spec in accounts:
         for role, division_id in spec.grants:

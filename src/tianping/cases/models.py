@@ -125,6 +125,9 @@ class Case(BaseModel):
         indexes = [
             models.Index(fields=["court", "status"], name="case_court_status"),
             models.Index(fields=["judge", "status"], name="case_judge_status"),
+            # The list's default order within a court, and the overdue filter.
+            models.Index(fields=["court", "-filed_on", "-id"], name="case_court_recent"),
+            models.Index(fields=["status", "deadline"], name="case_status_deadline"),
         ]
         verbose_name = _("案件")
         verbose_name_plural = _("案件")

@@ -16,7 +16,7 @@ from tianping.cases.models import Agent, Case, CaseNumberSequence, CaseType, Cau
 from tianping.cases.numbers import MARKERS, format_case_number
 from tianping.cases.permissions import REGISTRAR_ROLES
 from tianping.cases.services.common import add_event, audit_case
-from tianping.cases.services.time_limits import case_deadline_refresh
+from tianping.cases.services.time_limits import initial_deadline
 from tianping.core import clock
 from tianping.core.errors import NotFound, ValidationFailed
 from tianping.core.money import to_money
@@ -148,9 +148,9 @@ def case_register(
     case.number = format_case_number(case.year, court.code, marker, type_code, case.serial)
     if not case.title:
         case.title = _default_title(checked_parties, case)
+    case.deadline = initial_deadline(case)
     case.save()
     _save_parties(case, checked_parties)
-    case_deadline_refresh(case=case, today=today)
     add_event(case, action="立案", actor=actor, from_status=CaseStatus.PENDING, to_status=CaseStatus.REGISTERED,
               note=f"{LinkKind(link_kind).label}：{origin.number}" if origin else "")  # fmt: skip
     audit_case(actor, "case.register", case, {"number": [None, case.number], "parties": [None, len(parties)]})

@@ -23,6 +23,14 @@ from tianping.courts import selectors as court_selectors
 WARNING_THRESHOLDS = ((5, WarningLevel.DAYS_5), (15, WarningLevel.DAYS_15), (30, WarningLevel.DAYS_30))
 
 
+def initial_deadline(case: Case) -> dt.date | None:
+    """The deadline of a newly registered case (no extensions or excluded periods yet)."""
+    rule = timelimits.rule_for(case.category, case.procedure)
+    if rule is None or case.filed_on is None:
+        return None
+    return timelimits.deadline(case.filed_on, rule, [], 0, working_calendar())
+
+
 def case_deadline_refresh(*, case: Case, today: dt.date | None = None) -> dt.date | None:
     """Recompute and store the deadline from the rule, approved extensions and excluded periods."""
     today = today or clock.today()
