@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.conftest import CourtTree, Users, bearer
+from tianping.accounts.enums import Role
 from tianping.cases import services, timelimits
 from tianping.cases.enums import ApprovalStatus, CaseStatus, DesignationReason, PartyKind, PartyRole
 from tianping.cases.models import Assignment, Case, CaseNumberSequence, Party
@@ -691,3 +692,45 @@ def test_the_case_endpoints_are_in_the_openapi_description(client: Client, users
                  "/api/v1/cases/{case_id}/time-limit/suspensions", "/api/v1/cases/{case_id}/time-limit/resumptions",
                  "/api/v1/case-numbers/parse", "/api/v1/assignments/{assignment_id}/verify"):  # fmt: skip
         assert path in paths, path
+
+
+def test_appeal_is_registered_at_the_higher_court_with_parties_carried_over(
+    client: Client, courts: CourtTree, users: Users
+) -> None:
+    origin = designate(register(courts, users), users, users.judge)
+    services.case_transition(actor=users.judge, case=origin, to_status=CaseStatus.IN_TRIAL)
+    services.case_transition(actor=users.judge, case=origin, to_status=CaseStatus.CLOSED, closing_method="judgment")
+    appellant = origin.parties.get(role=PartyRole.DEFENDANT)
+    factories.staff_user("clerk3", courts.third_intermediate, Role.FILING_CLERK)
+    body = {"link_kind": "appeal", "court_id": courts.third_intermediate.pk, "type_code": "民终",
+            "mover_party_ids": [appellant.pk]}  # fmt: skip
+
+    response = post(client, f"/api/v1/cases/{origin.pk}/linked", body, bearer(client, "clerk3"))
+
+    assert response.status_code == 201, response.content
+    appeal = response.json()
+    assert re.fullmatch(r"（\d{4}）京03民终1号", appeal["number"])
+    roles = {p["name"]: p["role"] for p in appeal["parties"]}
+    assert roles == {appellant.name: "appellant", "张三": "appellee"}
+    assert [c["number"] for c in appeal["chain"]] == [origin.number, appeal["number"]]
+
+
+def test_linked_case_from_an_unreadable_origin_is_404(client: Client, courts: CourtTree, users: Users) -> None:
+    origin = register(courts, users)
+    factories.staff_user("clerk_hd", courts.haidian, Role.FILING_CLERK)
+    body = {"link_kind": "jurisdiction", "court_id": courts.haidian.pk, "type_code": "民辖"}
+
+    response = post(client, f"/api/v1/cases/{origin.pk}/linked", body, bearer(client, "clerk_hd"))
+
+    assert_error(response, 404, "case_not_found")
+    assert Case.objects.count() == 1
+
+
+def test_linked_case_before_the_origin_is_ready_is_409(client: Client, courts: CourtTree, users: Users) -> None:
+    origin = register(courts, users)
+    body = {"link_kind": "appeal", "court_id": courts.chaoyang.pk, "type_code": "民终",
+            "mover_party_ids": [origin.parties.first().pk]}  # fmt: skip
+
+    response = post(client, f"/api/v1/cases/{origin.pk}/linked", body, bearer(client, "clerk"))
+
+    assert_error(response, 409, "origin_not_ready")

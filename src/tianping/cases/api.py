@@ -31,6 +31,7 @@ from tianping.cases.schemas import (
     ErrorOut,
     ExtensionIn,
     ExtensionOut,
+    LinkedCaseIn,
     PanelIn,
     PanelMemberOut,
     ReassignIn,
@@ -246,6 +247,25 @@ def register_case(request: HttpRequest, payload: CaseRegisterIn) -> Status:
         for p in data.pop("parties")
     ]
     case = services.case_register(actor=request.user, parties=parties, **data)
+    return Status(201, case_detail(request.user, _reload(request.user, case)))
+
+
+@router.post("/{int:case_id}/linked", response={201: CaseDetailOut, **ERRORS})
+def create_linked_case(request: HttpRequest, case_id: int, payload: LinkedCaseIn) -> Status:
+    """Register an appeal, retrial, enforcement, resumed enforcement or jurisdiction case that
+    comes from this one; its parties are carried over with their new roles."""
+    origin = selectors.case_for_user(request.user, case_id)
+    case = services.case_create_linked(
+        actor=request.user,
+        origin=origin,
+        link_kind=payload.link_kind,
+        court_id=payload.court_id,
+        type_code=payload.type_code,
+        movers=set(payload.mover_party_ids),
+        procedure=payload.procedure,
+        claim_amount=payload.claim_amount,
+        division_id=payload.division_id,
+    )
     return Status(201, case_detail(request.user, _reload(request.user, case)))
 
 

@@ -79,6 +79,16 @@ class ReassignIn(Schema):
     judge_id: int | None = Field(default=None, description="omit to re-draw among the other judges")
 
 
+class LinkedCaseIn(Schema):
+    link_kind: Literal["appeal", "retrial_review", "retrial", "enforcement", "resumed_enforcement", "jurisdiction"]
+    court_id: int
+    type_code: str = Field(max_length=3)
+    mover_party_ids: list[int] = Field(default_factory=list, description="the parties who appeal or apply")
+    procedure: str | None = Field(default=None, max_length=32)
+    claim_amount: str | None = Field(default=None, max_length=24, description="defaults to the origin's amount")
+    division_id: int | None = None
+
+
 class DecisionIn(Schema):
     approve: bool
     note: str = Field(default="", max_length=300)
