@@ -34,7 +34,7 @@ node_modules/.installed: package.json package-lock.json
 
 db: venv assets messages
 	$(BIN)/python -m tianping migrate --no-input
-	$(BIN)/python -m tianping demo --if-empty
+	$(BIN)/python -m tianping demo --if-empty --cases 2000
 	$(BIN)/python -m tianping collectstatic --no-input --verbosity 0
 
 system-packages: ## Debian packages for the tests: gettext, fonts-noto-cjk, chromium

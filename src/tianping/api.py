@@ -18,6 +18,7 @@ from tianping.cases.api import reference_router as case_reference_router
 from tianping.cases.api import router as cases_router
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.courts.api import router as courts_router
+from tianping.filing.api import router as fees_router
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ api.add_router("/", accounts_router)
 api.add_router("/courts", courts_router)
 api.add_router("/cases", cases_router)
 api.add_router("/", case_reference_router)
+api.add_router("/fees", fees_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

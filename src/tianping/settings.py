@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tianping.courts",
     "tianping.accounts",
     "tianping.cases",
+    "tianping.filing",
     "tianping.supervision",
     "tianping.demo",
 ]
@@ -278,5 +279,6 @@ RATE_LIMITS = {
     "login": env("RATE_LOGIN", "30/m"),
     "api_token": env("RATE_API_TOKEN", "30/m"),
     "register": env("RATE_REGISTER", "10/h"),
+    "fee_quote": env("RATE_FEE_QUOTE", "60/m"),
 }
 IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", "tianping.accounts.identity.LocalIdentityVerifier")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("tianping.accounts.urls")),
     path("courts/", include("tianping.courts.urls")),
     path("cases/", include("tianping.cases.urls")),
+    path("fees/", include("tianping.filing.urls")),
     path("supervision/", include("tianping.supervision.urls")),
     path("", include("tianping.core.urls")),
 ]
