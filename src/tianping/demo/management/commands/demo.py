@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tianping.cases import services as case_services
 from tianping.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo
 from tianping.demo.cases import DEFAULT_SEED, load_demo_cases
 
@@ -51,12 +52,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"  cases {done}/{count} ({time.perf_counter() - started:.0f} s)")
 
         loaded = load_demo_cases(count, seed=seed, progress=progress if count >= 10_000 else None)
+        warnings = case_services.deadline_warnings_raise()  # what the daily job would have raised
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"demo cases: {loaded.cases} cases, {loaded.parties} parties, {loaded.agents} agents, "
                 f"{loaded.events} timeline events, {loaded.assignments} assignments, "
                 f"{loaded.extensions} extensions, {loaded.suspensions} excluded periods "
-                f"in {elapsed:.1f} s ({loaded.cases / max(elapsed, 1e-9):.0f} cases/s, seed {seed})"
+                f"in {elapsed:.1f} s ({loaded.cases / max(elapsed, 1e-9):.0f} cases/s, seed {seed}); "
+                f"{warnings} deadline warnings raised"
             )
         )
