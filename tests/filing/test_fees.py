@@ -62,14 +62,15 @@ def test_property_lines_break_down_bracket_by_bracket_and_add_up():
     assert [(line.lower, line.upper, line.rate, line.amount) for line in quote.lines] == [
         (D("0"), D("10000"), None, D("50.00")),
         (D("10000"), D("100000"), D("0.025"), D("2250.00")),
-        (D("100000"), D("200000"), D("0.02"), D("1000.00")),
+        (D("100000"), D("150000"), D("0.02"), D("1000.00")),  # the part of the amount in the bracket
     ]
     assert quote.lines[1].rate_percent == "2.5%"
     assert quote.lines[2].label == "超过10万元至20万元的部分"
     assert quote.basis == "《诉讼费用交纳办法》第十三条第一款第（一）项"
     assert quote.is_fixed
     top = calculate(kind="property", amount="30000000").lines[-1]
-    assert (top.lower, top.upper, top.rate, top.amount) == (D("20000000"), None, D("0.005"), D("50000.00"))
+    assert (top.lower, top.upper, top.rate, top.amount) == (D("20000000"), D("30000000"), D("0.005"), D("50000.00"))
+    assert top.label == "超过2000万元的部分"
 
 
 def test_ip_with_an_amount_uses_the_property_table():

@@ -155,9 +155,10 @@ def _brackets(value: Decimal, brackets: tuple[Bracket, ...]) -> list[FeeLine]:
     for lower, upper, rate in brackets:
         if value <= lower:
             break
-        part = (value if upper is None else min(value, upper)) - lower
-        amount = _round(part * rate)
-        lines.append(FeeLine(_bracket_label(lower, upper), lower, upper, rate, amount, amount))
+        applied_top = value if upper is None else min(value, upper)
+        amount = _round((applied_top - lower) * rate)
+        # The label names the bracket; from/to are the part of the amount that falls into it.
+        lines.append(FeeLine(_bracket_label(lower, upper), lower, applied_top, rate, amount, amount))
     return lines
 
 
