@@ -128,15 +128,15 @@ def record(
 
 
 def _locked_head() -> AuditHead:
-    """The head row, locked. It is created by a migration; on an empty log (a freshly
-    flushed test database) it is created again, but never while records exist."""
+    """The head row, locked. A migration creates it; on an empty log (a freshly flushed test
+    database) it is created again. A head at zero while records exist means it was reset."""
     head = AuditHead.objects.select_for_update().filter(pk=1).first()
-    if head is not None:
-        return head
-    if AuditRecord.objects.exists():
-        raise RuntimeError("the audit head row is missing while records exist: run `audit verify`")
-    AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS_HASH})
-    return AuditHead.objects.select_for_update().get(pk=1)
+    if head is None:
+        AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS_HASH})
+        head = AuditHead.objects.select_for_update().get(pk=1)
+    if head.seq == 0 and AuditRecord.objects.exists():
+        raise RuntimeError("the audit head was reset while records exist: run `audit verify`")
+    return head
 
 
 def record_read(*, actor: AuditActor, obj: models.Model, fields: Iterable[str], purpose: str = "") -> AuditRecord:
