@@ -14,11 +14,13 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from tianping.accounts.api import BearerAuth, VerifiedSessionAuth
 from tianping.accounts.api import router as accounts_router
+from tianping.appointments.api import router as appointments_router
 from tianping.cases.api import reference_router as case_reference_router
 from tianping.cases.api import router as cases_router
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.courts.api import router as courts_router
 from tianping.filing.api import router as fees_router
+from tianping.notify.api import router as notify_router
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +88,8 @@ api.add_router("/courts", courts_router)
 api.add_router("/cases", cases_router)
 api.add_router("/", case_reference_router)
 api.add_router("/fees", fees_router)
+api.add_router("/notifications", notify_router)
+api.add_router("/appointments", appointments_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

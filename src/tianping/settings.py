@@ -77,7 +77,9 @@ INSTALLED_APPS = [
     "tianping.courts",
     "tianping.accounts",
     "tianping.cases",
+    "tianping.notify",
     "tianping.filing",
+    "tianping.appointments",
     "tianping.supervision",
     "tianping.demo",
 ]
@@ -282,3 +284,28 @@ RATE_LIMITS = {
     "fee_quote": env("RATE_FEE_QUOTE", "60/m"),
 }
 IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", "tianping.accounts.identity.LocalIdentityVerifier")
+
+# --- Notifications: SMS gateway and e-mail ---------------------------------------------
+SMS_GATEWAY = env("SMS_GATEWAY", "tianping.notify.channels.LocalOutboxSmsGateway")
+SMPP = {
+    "host": env("SMPP_HOST"),
+    "port": int(env("SMPP_PORT", "2775")),
+    "system_id": env("SMPP_SYSTEM_ID"),
+    "password": env("SMPP_PASSWORD"),
+    "source_addr": env("SMPP_SOURCE_ADDR"),
+}
+SMS_DAILY_LIMIT = int(env("SMS_DAILY_LIMIT", "10"))
+EMAIL_DAILY_LIMIT = int(env("EMAIL_DAILY_LIMIT", "20"))
+SMTP_HOST = env("SMTP_HOST")
+if SMTP_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = SMTP_HOST
+    EMAIL_PORT = int(env("SMTP_PORT", "587"))
+    EMAIL_HOST_USER = env("SMTP_USER")
+    EMAIL_HOST_PASSWORD = env("SMTP_PASSWORD")
+    EMAIL_USE_TLS = env_bool("SMTP_TLS", True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "tianping@localhost")

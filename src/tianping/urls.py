@@ -15,6 +15,7 @@ urlpatterns = [
     path("courts/", include("tianping.courts.urls")),
     path("cases/", include("tianping.cases.urls")),
     path("fees/", include("tianping.filing.urls")),
+    path("appointments/", include("tianping.appointments.urls")),
     path("supervision/", include("tianping.supervision.urls")),
     path("", include("tianping.core.urls")),
 ]

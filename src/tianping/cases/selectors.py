@@ -461,3 +461,49 @@ def case_actions(*, user: Any, case: Case, time_limit: TimeLimitView, assignment
         ),
         decide_extensions=decide_extensions,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyContact:
+    """Who a case notification goes to: the party's mobile and, through the linked account, e-mail."""
+
+    party_id: int
+    name: str
+    mobile: str
+    email: str
+    account_id: int | None
+    query_code: str
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseNotificationData:
+    case_id: int
+    number: str
+    court_id: int
+    court_code: str
+    court_name: str
+    parties: list[PartyContact]
+
+
+def case_notification_data(case_id: int) -> CaseNotificationData:
+    """What the notification service needs to tell a case's parties about it (no access check: system use)."""
+    case = Case.objects.select_related("court").get(pk=case_id)
+    parties = Party.objects.filter(case=case).select_related("account").order_by("order", "id")
+    return CaseNotificationData(
+        case_id=case.pk,
+        number=case.number or "",
+        court_id=case.court_id,
+        court_code=case.court.code,
+        court_name=case.court.name,
+        parties=[
+            PartyContact(
+                party_id=p.pk,
+                name=p.name,
+                mobile=p.mobile,
+                email=(p.account.email if p.account is not None else "") or "",
+                account_id=p.account_id,
+                query_code=p.query_code,
+            )
+            for p in parties
+        ],
+    )

@@ -21,6 +21,9 @@ from faker import Faker
 from tianping.accounts import selectors as account_selectors
 from tianping.accounts import services as account_services
 from tianping.accounts.enums import Role
+from tianping.appointments import selectors as appointment_selectors
+from tianping.appointments import services as appointment_services
+from tianping.appointments.enums import ServiceKind
 from tianping.core.validators import id_number_check_char
 from tianping.courts import selectors as court_selectors
 from tianping.courts import services as court_services
@@ -121,16 +124,28 @@ class BuildSummary:
     staff: int = 0
     accounts: int = 0  # the named demo accounts (with the demo password)
     staff_accounts: int = 0  # one per judge, assistant, clerk and enforcement officer (no usable password)
+    appointment_services: int = 0  # bookable services of the litigation-service centres
     skipped: bool = False
 
     @property
     def created_anything(self) -> bool:
-        return any((self.courts, self.divisions, self.courtrooms, self.staff, self.accounts, self.staff_accounts))
+        return any(
+            (
+                self.courts,
+                self.divisions,
+                self.courtrooms,
+                self.staff,
+                self.accounts,
+                self.staff_accounts,
+                self.appointment_services,
+            )
+        )
 
     def __str__(self) -> str:
         return (
             f"courts {self.courts}, divisions {self.divisions}, courtrooms {self.courtrooms}, "
-            f"staff {self.staff}, accounts {self.accounts}, staff accounts {self.staff_accounts}"
+            f"staff {self.staff}, accounts {self.accounts}, staff accounts {self.staff_accounts}, "
+            f"appointment services {self.appointment_services}"
         )
 
 
@@ -260,6 +275,16 @@ def _id_number(data: dict[str, str]) -> str:
     return first17 + id_number_check_char(first17)
 
 
+DEFAULT_APPOINTMENT_SERVICES: tuple[dict[str, object], ...] = (
+    {"kind": ServiceKind.WINDOW_VISIT, "name": "诉讼服务窗口", "location": "诉讼服务中心一楼", "capacity": 3},
+    {"kind": ServiceKind.JUDGE_MEETING, "name": "约见承办法官", "location": "诉讼服务中心约谈室",
+     "slot_minutes": 20, "windows": (("14:00", "17:00"),)},
+    {"kind": ServiceKind.FILE_READING, "name": "现场阅卷", "location": "诉讼服务中心阅卷室", "slot_minutes": 60,
+     "capacity": 2},
+    {"kind": ServiceKind.MEDIATION, "name": "诉前调解", "location": "诉讼服务中心调解室", "slot_minutes": 60},
+)  # fmt: skip
+
+
 class _Builder:
     def __init__(self) -> None:
         self.fake = Faker("zh_CN")
@@ -280,7 +305,20 @@ class _Builder:
         self._staff_accounts()
         self._outside_accounts()
         self._establishment_accounts()
+        self._appointment_services()
         return self.summary
+
+    def _appointment_services(self) -> None:
+        """The default bookable services of every court's litigation-service centre (once per name)."""
+        for court in self.courts.values():
+            existing = {
+                s.name for s in appointment_selectors.services_for_court(court_id=court.pk, include_inactive=True)
+            }
+            for spec in DEFAULT_APPOINTMENT_SERVICES:
+                if spec["name"] in existing:
+                    continue
+                appointment_services.bookable_service_create(actor=None, court=court, **spec)  # type: ignore[arg-type]
+                self.summary.appointment_services += 1
 
     def _court_create(self, data: beijing.CourtData) -> Court:
         self.summary.courts += 1

@@ -22,6 +22,7 @@ from tianping.core.errors import NotFound, ValidationFailed
 from tianping.core.money import to_money
 from tianping.core.validators import parse_credit_code, parse_id_number, parse_mobile
 from tianping.courts import selectors as court_selectors
+from tianping.notify import services as notify_services
 
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 QUERY_CODE_LENGTH = 8
@@ -154,6 +155,8 @@ def case_register(
     add_event(case, action="立案", actor=actor, from_status=CaseStatus.PENDING, to_status=CaseStatus.REGISTERED,
               note=f"{LinkKind(link_kind).label}：{origin.number}" if origin else "")  # fmt: skip
     audit_case(actor, "case.register", case, {"number": [None, case.number], "parties": [None, len(parties)]})
+    # The parties learn number and query code by SMS/e-mail, sent once this transaction commits.
+    notify_services.case_registered_notify(case_id=case.pk)
     return case
 
 

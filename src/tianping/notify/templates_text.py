@@ -1,0 +1,62 @@
+"""The texts of notifications. SMS must stay short (one or two 70-character segments).
+
+A *mandatory* template (e.g. service of documents) is sent even to an address that opted
+out; everything else respects the opt-out."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from tianping.core.errors import ValidationFailed
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationTemplate:
+    key: str
+    sms: str
+    email_subject: str
+    email_body: str
+    mandatory: bool = False
+
+    def render(self, context: dict[str, Any]) -> tuple[str, str, str]:
+        """(sms text, e-mail subject, e-mail body)."""
+        try:
+            return (
+                self.sms.format(**context),
+                self.email_subject.format(**context),
+                self.email_body.format(**context),
+            )
+        except KeyError as exc:
+            raise ValidationFailed(
+                "通知模板缺少参数", code="template_context_missing", details={"template": self.key, "missing": str(exc)}
+            ) from exc
+
+
+TEMPLATES: dict[str, NotificationTemplate] = {
+    t.key: t
+    for t in [
+        NotificationTemplate(
+            key="case_registered",
+            sms="【{court}】您的案件已立案，案号{number}，查询码{query_code}。可凭查询码及身份证号后六位查询案件进度。",
+            email_subject="【{court}】案件立案通知：{number}",
+            email_body=(
+                "{name}：\n\n"
+                "您好！{court}已对您参与的案件予以立案。\n\n"
+                "案号：{number}\n"
+                "查询码：{query_code}\n\n"
+                "您可凭查询码及身份证号码后六位，通过诉讼服务平台或12368诉讼服务热线查询案件进度。\n"
+                "请妥善保管查询码，不要告知他人。\n\n"
+                "{court}\n"
+                "（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
+    ]
+}
+
+
+def template_get(key: str) -> NotificationTemplate:
+    try:
+        return TEMPLATES[key]
+    except KeyError as exc:
+        raise ValidationFailed("未知的通知模板", code="unknown_template", details={"template": key}) from exc
