@@ -19,6 +19,7 @@ from tianping.cases.api import reference_router as case_reference_router
 from tianping.cases.api import router as cases_router
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.courts.api import router as courts_router
+from tianping.dossier.api import router as dossier_router
 from tianping.filing.api import router as fees_router
 from tianping.notify.api import router as notify_router
 
@@ -90,6 +91,7 @@ api.add_router("/", case_reference_router)
 api.add_router("/fees", fees_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/appointments", appointments_router)
+api.add_router("/", dossier_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tianping.courts",
     "tianping.accounts",
     "tianping.cases",
+    "tianping.dossier",
     "tianping.notify",
     "tianping.filing",
     "tianping.appointments",
@@ -205,6 +206,9 @@ if S3_BUCKET:
             "querystring_auth": True,
         },
     }
+
+# Electronic dossier: the largest single upload accepted, in MiB.
+DOSSIER_MAX_UPLOAD_MB = int(env("DOSSIER_MAX_UPLOAD_MB", "50"))
 
 # --- Accounts and security -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("tianping.accounts.urls")),
     path("courts/", include("tianping.courts.urls")),
     path("cases/", include("tianping.cases.urls")),
+    path("dossier/", include("tianping.dossier.urls")),
     path("fees/", include("tianping.filing.urls")),
     path("appointments/", include("tianping.appointments.urls")),
     path("supervision/", include("tianping.supervision.urls")),

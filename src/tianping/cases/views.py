@@ -25,6 +25,7 @@ from tianping.cases.models import Case
 from tianping.core import clock
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.courts import selectors as court_selectors
+from tianping.dossier import selectors as dossier_selectors
 
 PAGE_SIZE = 20
 CAUSE_CATEGORIES = {CaseCategory.CIVIL, CaseCategory.CRIMINAL, CaseCategory.ADMINISTRATIVE}
@@ -203,6 +204,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "assignments": assignments,
         "audit": selectors.case_audit_excerpt(case=case) if access.is_staff_user(user) else None,
         "actions": actions,
+        "dossier": dossier_selectors.dossier_view(user=user, case=case),
     }
     if actions.any:
         judges = selectors.court_judges(court_id=case.court_id)

@@ -1,0 +1,78 @@
+"""Tables of the electronic dossier: a case's documents and their stored versions.
+
+Files are content-addressed: ``dossier/ab/cd/<sha256>.<ext>`` in the default storage, so
+identical content is stored once and several versions may point to the same file.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tianping.core.models import BaseModel
+from tianping.dossier.enums import Category, FileType, Source, Volume
+
+
+class Document(BaseModel):
+    """One document of a case's dossier (a complaint, an evidence item, a ruling …)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="documents")
+    volume = models.CharField(_("卷别"), max_length=16, choices=Volume.choices, default=Volume.MAIN)
+    category = models.CharField(_("材料类别"), max_length=32, choices=Category.choices, default=Category.OTHER)
+    title = models.CharField(_("标题"), max_length=200)
+    source = models.CharField(_("来源"), max_length=32, choices=Source.choices, default=Source.STAFF_UPLOAD)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
+    current_version = models.ForeignKey(
+        "dossier.DocumentVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("当前版本"),
+    )
+
+    class Meta:
+        ordering = ["case_id", "volume", "id"]
+        verbose_name = _("卷宗材料")
+        verbose_name_plural = _("卷宗材料")
+        indexes = [models.Index(fields=["case", "volume"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentVersion(BaseModel):
+    """One stored version of a document, with what was learned from its bytes."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    file = models.FileField(_("文件"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    content_type = models.CharField(_("文件类型"), max_length=40, choices=FileType.choices)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    pages = models.PositiveIntegerField(_("页数"), default=1)
+    text = models.TextField(_("提取文本"), blank=True)
+    ocr_applied = models.BooleanField(_("已文字识别"), default=False)
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
+
+    class Meta:
+        ordering = ["document_id", "number"]
+        verbose_name = _("材料版本")
+        verbose_name_plural = _("材料版本")
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="dossier_version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} v{self.number}"
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS.get(self.content_type, "bin")
+
+
+EXTENSIONS: dict[str, str] = {FileType.PDF: "pdf", FileType.PNG: "png", FileType.JPEG: "jpg", FileType.OFD: "ofd"}

@@ -1,0 +1,147 @@
+"""Writes of the electronic dossier: adding a document and adding a new version of it.
+
+An upload is checked completely first (size, sniffed type, readable PDF) — a rejected file
+leaves no row and no file behind. The file is then written content-addressed inside the
+transaction; if the transaction fails, a file this call wrote is deleted again.
+Identical content (same SHA-256) is stored once: later versions reuse the stored file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from tianping.cases.enums import CaseStatus
+from tianping.core import audit
+from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tianping.dossier import files
+from tianping.dossier.enums import Category, Source, Volume
+from tianping.dossier.models import EXTENSIONS, Document, DocumentVersion
+from tianping.dossier.permissions import may_keep
+
+T = TypeVar("T")
+
+
+def _require_keeper(actor: Any, case: Any) -> None:
+    if not may_keep(actor, case):
+        raise PermissionDenied("仅本院办案人员可以上传卷宗材料", code="not_a_dossier_keeper")
+    if case.status == CaseStatus.ARCHIVED:
+        raise Conflict("案件已归档，卷宗不能再更改", code="case_archived")
+
+
+def storage_name(sha256: str, content_type: str) -> str:
+    return f"dossier/{sha256[:2]}/{sha256[2:4]}/{sha256}.{EXTENSIONS[content_type]}"
+
+
+def _stored(inspected: files.Inspected, write: Callable[[str], T]) -> T:
+    """Run ``write(name)`` in a transaction with the file in storage; undo a fresh file on failure."""
+    name = storage_name(inspected.sha256, inspected.content_type)
+    written: str | None = None
+    try:
+        with transaction.atomic():
+            if not default_storage.exists(name):
+                written = default_storage.save(name, ContentFile(inspected.data))
+                name = written
+            return write(name)
+    except BaseException:
+        if written and not DocumentVersion.objects.filter(file=written).exists():
+            default_storage.delete(written)
+        raise
+
+
+def _new_version(*, actor: Any, document: Document, inspected: files.Inspected, name: str, original: str) -> Any:
+    last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = DocumentVersion.objects.create(
+        document=document,
+        number=last + 1,
+        file=name,
+        sha256=inspected.sha256,
+        content_type=inspected.content_type,
+        size=inspected.size,
+        pages=inspected.pages,
+        text=inspected.text,
+        ocr_applied=inspected.ocr_applied,
+        original_name=(original or "")[:255],
+        uploaded_by=actor,
+    )
+    document.current_version = version
+    document.save(update_fields=["current_version", "updated_at"])
+    return version
+
+
+def _version_facts(version: DocumentVersion) -> dict[str, Any]:
+    return {"version": version.number, "sha256": version.sha256, "content_type": version.content_type,
+            "size": version.size, "pages": version.pages}  # fmt: skip
+
+
+def document_add(
+    *,
+    actor: Any,
+    case: Any,
+    volume: str,
+    category: str,
+    title: str,
+    uploaded_file: Any,
+    source: str = Source.STAFF_UPLOAD,
+) -> Document:
+    """A new document in ``case``'s dossier with its first version (court staff of the case's court)."""
+    _require_keeper(actor, case)
+    if volume not in Volume.values:
+        raise ValidationFailed("卷别应为正卷或副卷", code="invalid_volume", details={"field": "volume"})
+    if category not in Category.values:
+        raise ValidationFailed("未知的材料类别", code="invalid_category", details={"field": "category"})
+    if source not in Source.values:
+        raise ValidationFailed("未知的材料来源", code="invalid_source", details={"field": "source"})
+    title = (title or "").strip()
+    if not title:
+        raise ValidationFailed("请填写材料标题", code="title_required", details={"field": "title"})
+    if len(title) > 200:
+        raise ValidationFailed("材料标题不能超过 200 字", code="title_too_long", details={"field": "title"})
+    inspected = files.inspect(uploaded_file)
+
+    def write(name: str) -> Document:
+        document = Document.objects.create(
+            case=case, volume=volume, category=category, title=title, source=source, uploaded_by=actor
+        )
+        version = _new_version(
+            actor=actor, document=document, inspected=inspected, name=name, original=getattr(uploaded_file, "name", "")
+        )
+        audit.record(
+            actor=actor,
+            action="dossier.document_add",
+            obj=document,
+            court_code=case.court.code,
+            changes={"case": case.pk, "volume": volume, "category": category, "source": source,
+                     **_version_facts(version)},
+        )  # fmt: skip
+        return document
+
+    return _stored(inspected, write)
+
+
+def document_new_version(*, actor: Any, document: Document, uploaded_file: Any) -> DocumentVersion:
+    """A new version of ``document``, which becomes its current version."""
+    case = document.case
+    _require_keeper(actor, case)
+    inspected = files.inspect(uploaded_file)
+
+    def write(name: str) -> DocumentVersion:
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        version = _new_version(
+            actor=actor, document=locked, inspected=inspected, name=name, original=getattr(uploaded_file, "name", "")
+        )
+        audit.record(
+            actor=actor,
+            action="dossier.version_add",
+            obj=locked,
+            court_code=case.court.code,
+            changes={"case": case.pk, **_version_facts(version)},
+        )
+        document.current_version = version
+        return version
+
+    return _stored(inspected, write)
