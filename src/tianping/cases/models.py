@@ -247,7 +247,20 @@ class CaseEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d} {self.action}"
 
 
-class Assignment(BaseModel):
+class Approvable(BaseModel):
+    """A request that someone other than the requester approves or rejects."""
+
+    status = models.CharField(_("审批状态"), max_length=12, choices=ApprovalStatus.choices)
+    decided_by = models.ForeignKey(
+        USER, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Assignment(Approvable):
     """One assignment decision: a verifiable random draw, a designation or a reassignment."""
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="assignments")
@@ -262,11 +275,6 @@ class Assignment(BaseModel):
     reason = models.CharField(_("理由"), max_length=32, blank=True)
     note = models.CharField(_("说明"), max_length=300, blank=True)
     requested_by = models.ForeignKey(USER, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("审批状态"), max_length=12, choices=ApprovalStatus.choices)
-    decided_by = models.ForeignKey(
-        USER, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["case", "-created_at"]
@@ -293,7 +301,7 @@ class JudgeRelation(BaseModel):
         return f"{self.person_name}（{self.relation}）"
 
 
-class TimeLimitExtension(BaseModel):
+class TimeLimitExtension(Approvable):
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="extensions")
     months = models.PositiveSmallIntegerField(_("延长月数"), default=0)
     days = models.PositiveSmallIntegerField(_("延长天数"), default=0)
@@ -303,11 +311,6 @@ class TimeLimitExtension(BaseModel):
         "courts.Court", verbose_name=_("审批法院"), on_delete=models.PROTECT, related_name="+"
     )
     requested_by = models.ForeignKey(USER, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("审批状态"), max_length=12, choices=ApprovalStatus.choices)
-    decided_by = models.ForeignKey(
-        USER, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["case", "created_at"]
@@ -318,7 +321,7 @@ class TimeLimitExtension(BaseModel):
         return f"+{self.months}月{self.days}日"
 
 
-class Suspension(BaseModel):
+class Suspension(Approvable):
     """An excluded period (扣除审限): the clock stops from ``started_on`` until ``ended_on``."""
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="suspensions")
@@ -327,11 +330,6 @@ class Suspension(BaseModel):
     started_on = models.DateField(_("起始日"))
     ended_on = models.DateField(_("结束日"), null=True, blank=True)
     started_by = models.ForeignKey(USER, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("审批状态"), max_length=12, choices=ApprovalStatus.choices)
-    decided_by = models.ForeignKey(
-        USER, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     ended_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

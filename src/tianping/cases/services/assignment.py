@@ -27,7 +27,7 @@ from tianping.cases.enums import (
 from tianping.cases.models import Assignment, Case, JudgeRelation, PanelMember
 from tianping.cases.permissions import ASSIGNER_ROLES, LEADER_ROLES
 from tianping.cases.selectors import open_caseloads
-from tianping.cases.services.common import add_event, audit_case, require_case_scope, set_status
+from tianping.cases.services.common import add_event, audit_case, mark_decided, require_case_scope, set_status
 from tianping.core import audit, clock
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
 
@@ -199,10 +199,7 @@ def assignment_decide(*, actor: Any, assignment: Assignment, approve: bool, note
         raise PermissionDenied("应由庭长或院长审批", code="approver_required")
     if assignment.requested_by_id == actor.pk:
         raise PermissionDenied("申请人不能审批自己的申请", code="self_approval")
-    if assignment.status != ApprovalStatus.PENDING:
-        raise Conflict("该申请已处理", code="already_decided")
-    assignment.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
-    assignment.decided_by, assignment.decided_at = actor, clock.now()
+    mark_decided(assignment, actor=actor, approve=approve)
     if approve and assignment.seed == "redraw":
         _redraw(assignment, case)
     assignment.save()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from tianping.accounts import selectors as access
-from tianping.cases.enums import CaseStatus
-from tianping.cases.models import Case, CaseEvent
+from tianping.cases.enums import ApprovalStatus, CaseStatus
+from tianping.cases.models import Approvable, Case, CaseEvent
 from tianping.core import audit, clock
-from tianping.core.errors import NotFound
+from tianping.core.errors import Conflict, NotFound
 
 
 def require_case_scope(actor: Any, case: Case) -> None:
@@ -41,3 +41,11 @@ def set_status(case: Case, to_status: CaseStatus, *, actor: Any, action: str, no
     case.status = to_status
     case.save(update_fields=["status", "updated_at"])
     add_event(case, action=action, actor=actor, note=note, from_status=previous, to_status=to_status)
+
+
+def mark_decided(request: Approvable, *, actor: Any, approve: bool) -> None:
+    """Record the decision on a pending request (saved by the caller); a decided one is a 409."""
+    if request.status != ApprovalStatus.PENDING:
+        raise Conflict("该申请已处理", code="already_decided")
+    request.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    request.decided_by, request.decided_at = actor, clock.now()

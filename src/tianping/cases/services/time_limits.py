@@ -14,7 +14,7 @@ from tianping.cases.enums import ApprovalStatus, ExtensionApprover, SuspensionRe
 from tianping.cases.lifecycle import OPEN_STATUSES
 from tianping.cases.models import Case, DeadlineWarning, Suspension, TimeLimitExtension
 from tianping.cases.permissions import LEADER_ROLES, is_case_handler
-from tianping.cases.services.common import add_event, audit_case, require_case_scope
+from tianping.cases.services.common import add_event, audit_case, mark_decided, require_case_scope
 from tianping.core import clock
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.workdays import working_calendar
@@ -114,10 +114,7 @@ def extension_decide(*, actor: Any, extension: TimeLimitExtension, approve: bool
     """The president of the approving court decides; an approval moves the deadline."""
     if not access.has_role(actor, Role.PRESIDENT, court_id=extension.approver_court_id):
         raise PermissionDenied("应由审批法院院长审批", code="approver_required")
-    if extension.status != ApprovalStatus.PENDING:
-        raise Conflict("该申请已处理", code="already_decided")
-    extension.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
-    extension.decided_by, extension.decided_at = actor, clock.now()
+    mark_decided(extension, actor=actor, approve=approve)
     extension.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     case = extension.case
     before = case.deadline
@@ -163,10 +160,7 @@ def suspension_decide(*, actor: Any, suspension: Suspension, approve: bool) -> S
     case = suspension.case
     if not access.has_role(actor, *LEADER_ROLES, court_id=case.court_id):
         raise PermissionDenied("应由庭长或院长审批", code="approver_required")
-    if suspension.status != ApprovalStatus.PENDING:
-        raise Conflict("该申请已处理", code="already_decided")
-    suspension.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
-    suspension.decided_by, suspension.decided_at = actor, clock.now()
+    mark_decided(suspension, actor=actor, approve=approve)
     suspension.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     before = case.deadline
     case_deadline_refresh(case=case)
