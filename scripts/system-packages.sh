@@ -2,8 +2,8 @@
 # Installs the Debian packages Tianping's browser tests and documents need,
 # when they are missing and we may install them; otherwise says what is missing.
 set -euo pipefail
-# run: translations and CJK fonts; test: also the browser for page tests.
-PACKAGES=(gettext fonts-noto-cjk)
+# run: translations, CJK fonts and Pango (WeasyPrint lays out PDFs with it); test: also the browser for page tests.
+PACKAGES=(gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
 [ "${1:-run}" = "test" ] && PACKAGES+=(chromium)
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -19,9 +19,11 @@ from tianping.cases.api import reference_router as case_reference_router
 from tianping.cases.api import router as cases_router
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.courts.api import router as courts_router
+from tianping.delivery.api import router as delivery_router
 from tianping.dossier.api import router as dossier_router
 from tianping.filing.api import router as fees_router
 from tianping.notify.api import router as notify_router
+from tianping.payments.api import router as payments_router
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,8 @@ api.add_router("/fees", fees_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/appointments", appointments_router)
 api.add_router("/", dossier_router)
+api.add_router("/payments", payments_router)
+api.add_router("/", delivery_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "tianping.notify",
     "tianping.filing",
     "tianping.appointments",
+    "tianping.payments",
+    "tianping.delivery",
+    "tianping.portal",
     "tianping.supervision",
     "tianping.demo",
 ]
@@ -135,12 +138,12 @@ def _database() -> dict[str, Any]:
     if url:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         if config["ENGINE"] == "django.db.backends.sqlite3":
-            config.update(_sqlite_options())
+            config.update(_sqlite_options(Path(config["NAME"])))
         return config
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH), **_sqlite_options()}
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH), **_sqlite_options(SQLITE_PATH)}
 
 
-def _sqlite_options() -> dict[str, Any]:
+def _sqlite_options(path: Path) -> dict[str, Any]:
     # WAL lets readers work during a write; IMMEDIATE takes the write lock at BEGIN so two
     # writers queue on busy_timeout instead of failing with "database is locked" mid-way.
     return {
@@ -151,7 +154,8 @@ def _sqlite_options() -> dict[str, Any]:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
             ),
         },
-        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+        # Beside the database it tests, so test runs against different databases never collide.
+        "TEST": {"NAME": str(path.with_name(f"test_{path.name}"))},
     }
 
 
@@ -277,7 +281,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Rate limits on public endpoints (per client address) ------------------------------

@@ -17,6 +17,9 @@ urlpatterns = [
     path("dossier/", include("tianping.dossier.urls")),
     path("fees/", include("tianping.filing.urls")),
     path("appointments/", include("tianping.appointments.urls")),
+    path("payments/", include("tianping.payments.urls")),
+    path("delivery/", include("tianping.delivery.urls")),
+    path("portal/", include("tianping.portal.urls")),
     path("supervision/", include("tianping.supervision.urls")),
     path("", include("tianping.core.urls")),
 ]
