@@ -51,6 +51,32 @@ TEMPLATES: dict[str, NotificationTemplate] = {
                 "（本邮件由系统自动发送，请勿直接回复。）\n"
             ),
         ),
+        # 12368 / key case events (notify context)
+        NotificationTemplate(
+            key="case_closed",
+            sms="【{court}】您参与的案件{number}已于{closed_on}结案。如需了解详情，可凭查询码拨打12368或登录诉讼服务平台查询。",
+            email_subject="【{court}】案件结案通知：{number}",
+            email_body=(
+                "{name}：\n\n您好！您参与的案件{number}已于{closed_on}结案。\n\n"
+                "您可凭查询码及身份证号码后六位，通过诉讼服务平台或12368诉讼服务热线查询详情。\n\n"
+                "{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
+        NotificationTemplate(
+            key="hearing_scheduled",
+            sms="【{court}】案件{number}定于{when}在{place}开庭，请准时到庭。如有疑问请拨打12368。",
+            email_subject="【{court}】开庭通知：{number}",
+            email_body=(
+                "{name}：\n\n您好！您参与的案件{number}定于{when}在{place}开庭审理，请准时到庭。\n\n"
+                "如有疑问，请拨打12368诉讼服务热线。\n\n{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
+        NotificationTemplate(
+            key="voice_message_reply",
+            sms="【{court}】您于{left_on}通过12368的留言已处理：{reply}",
+            email_subject="【{court}】12368留言答复",
+            email_body="您于{left_on}通过12368的留言已处理：\n\n{reply}\n\n{court}\n",
+        ),
     ]
 }
 
