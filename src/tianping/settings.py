@@ -290,8 +290,15 @@ RATE_LIMITS = {
     "api_token": env("RATE_API_TOKEN", "30/m"),
     "register": env("RATE_REGISTER", "10/h"),
     "fee_quote": env("RATE_FEE_QUOTE", "60/m"),
+    "voice": env("RATE_VOICE", "60/m"),  # 12368 webhook events per caller number
 }
 IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", "tianping.accounts.identity.LocalIdentityVerifier")
+
+# --- Payments: provider, callback signing secret, payment deadline ---------------------
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "tianping.payments.providers.LocalPaymentProvider")
+# HMAC key of provider callbacks; defaults to one derived from SECRET_KEY (see docs/payments.md)
+PAYMENT_CALLBACK_SECRET = env("PAYMENT_CALLBACK_SECRET")
+PAYMENT_DUE_DAYS = int(env("PAYMENT_DUE_DAYS", "7"))
 
 # --- Notifications: SMS gateway and e-mail ---------------------------------------------
 SMS_GATEWAY = env("SMS_GATEWAY", "tianping.notify.channels.LocalOutboxSmsGateway")
@@ -304,6 +311,13 @@ SMPP = {
 }
 SMS_DAILY_LIMIT = int(env("SMS_DAILY_LIMIT", "10"))
 EMAIL_DAILY_LIMIT = int(env("EMAIL_DAILY_LIMIT", "20"))
+FAX_DAILY_LIMIT = int(env("FAX_DAILY_LIMIT", "10"))
+FAX_GATEWAY = env("FAX_GATEWAY", "tianping.notify.channels.LocalFaxGateway")
+# --- 12368 voice menu: the telephony platform signs each webhook body (HMAC-SHA256) -----
+VOICE_WEBHOOK_SECRET = env("VOICE_WEBHOOK_SECRET")
+VOICE_OPERATOR = env("VOICE_OPERATOR", "operator")  # where "0" transfers the call in staff hours
+VOICE_COURT_CODE = env("VOICE_COURT_CODE")  # the court a complaint goes to when no case is identified
+TTS_COMMAND = env("TTS_COMMAND", "espeak-ng -v cmn")  # empty: no synthesis, the platform speaks ``say``
 SMTP_HOST = env("SMTP_HOST")
 if SMTP_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

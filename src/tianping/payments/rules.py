@@ -1,0 +1,77 @@
+"""Small pure rules of the payments context: transitions, limits, order numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+
+from tianping.core.errors import Conflict, ValidationFailed
+from tianping.core.money import to_money
+from tianping.core.workdays import working_calendar
+from tianping.payments.enums import OrderStatus
+
+# Declared status transitions of an order; every change goes through ``transition``.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    OrderStatus.UNPAID: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXEMPTED}),
+    OrderStatus.PAID: frozenset({OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED}),
+    OrderStatus.PARTIALLY_REFUNDED: frozenset({OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED}),
+}
+# Statuses with money received (a receipt can be printed for them).
+PAID_STATUSES = (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED)
+MAX_AMOUNT = Decimal("100000000000.00")  # one hundred billion yuan: far above any fee or deposit
+RELATED_TYPE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$")
+_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def transition(order: object, to: str) -> str:
+    """Move ``order`` to status ``to`` if the table allows it; returns the previous status."""
+    current = order.status  # type: ignore[attr-defined]
+    if to not in TRANSITIONS.get(current, frozenset()):
+        raise Conflict(
+            f"缴费单当前为“{OrderStatus(current).label}”，不能改为“{OrderStatus(to).label}”",
+            code="invalid_transition",
+            details={"status": current, "to": to},
+        )
+    order.status = to  # type: ignore[attr-defined]
+    return str(current)
+
+
+def positive_amount(value: object, *, field: str = "amount") -> Decimal:
+    """A money amount above zero and below ``MAX_AMOUNT``; anything else is a 422."""
+    if isinstance(value, float):
+        value = str(value)
+    amount = to_money(value)  # type: ignore[arg-type]
+    if amount <= 0:
+        raise ValidationFailed("金额必须大于零", code="amount_not_positive", details={"field": field})
+    if amount > MAX_AMOUNT:
+        raise ValidationFailed("金额过大", code="amount_too_large", details={"field": field})
+    return amount
+
+
+def check_idempotency_key(key: str | None) -> str:
+    key = (key or "").strip()
+    if not IDEMPOTENCY_KEY_RE.match(key):
+        raise ValidationFailed(
+            "幂等键（Idempotency-Key）应为 8 至 128 位字母、数字或 _ . : -",
+            code="invalid_idempotency_key",
+        )
+    return key
+
+
+def due_date_from(issued_on: dt.date) -> dt.date:
+    """The payment deadline: ``PAYMENT_DUE_DAYS`` calendar days, moved past a holiday (CPL art. 85)."""
+    return working_calendar().add_days(issued_on, int(settings.PAYMENT_DUE_DAYS))
+
+
+def new_order_number(today: dt.date) -> str:
+    """``JF20261129K7Q2M9`` — readable, dated, hard to guess."""
+    return f"JF{today:%Y%m%d}" + "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))
+
+
+def new_reference(prefix: str) -> str:
+    return prefix + secrets.token_hex(10).upper()
