@@ -19,9 +19,11 @@ from tianping.payments.models import PaymentOrder
 
 def test_issue_creates_an_unpaid_order_due_in_seven_days(order: Any, users: Users) -> None:
     assert order.status == OrderStatus.UNPAID
-    assert order.amount_due == Decimal("3300.00") and order.amount_paid == 0
+    assert order.amount_due == Decimal("3300.00")
+    assert order.amount_paid == 0
     assert order.due_date == dt.date(2026, 9, 21)
-    assert order.number.startswith("JF20260914") and len(order.number) == 16
+    assert order.number.startswith("JF20260914")
+    assert len(order.number) == 16
     assert order.payer == users.litigant
     assert AuditRecord.objects.filter(action="payments.order_issue", object_id=str(order.pk)).count() == 1
 
@@ -41,8 +43,8 @@ def test_issue_again_with_another_amount_is_a_conflict(order: Any, courts: Court
 
 
 def test_due_date_skips_the_national_day_holiday(courts: CourtTree, users: Users) -> None:
-    from tianping.core import clock
     from tests.payments.conftest import BJ
+    from tianping.core import clock
 
     with clock.frozen_at(dt.datetime(2026, 9, 28, 9, 0, tzinfo=BJ)):
         order = issue(courts, users)

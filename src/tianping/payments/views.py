@@ -1,0 +1,256 @@
+"""Payment pages: “我的缴费” for payers, the court's orders for staff, one order page with
+its forms, the local cashier, and the receipt PDF. Views parse, load through ``selectors``
+(404 for an order the user may not see), call one service and redirect; the services hold
+every rule. Forms carry a fresh idempotency key, so a double submit does the work once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tianping.accounts import selectors as access
+from tianping.core.errors import ApplicationError, NotFound, ValidationFailed
+from tianping.core.pdf import render_pdf
+from tianping.payments import selectors, services
+from tianping.payments.enums import OrderStatus, ReliefKind
+
+PAGE_SIZE = 50
+
+
+def _new_key() -> str:
+    return uuid.uuid4().hex
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _optional_amount(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _optional_date(value: str | None) -> dt.date | None:
+    try:
+        return parse_date(value) if value else None
+    except ValueError:
+        raise ValidationFailed("日期格式不正确", code="invalid_date") from None
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if access.is_staff_user(request.user):
+        return _court_page(request)
+    orders = list(selectors.orders_for_user(request.user).prefetch_related(selectors.pending_reliefs_prefetch())[:200])
+    for order in orders:
+        order.overdue = selectors.is_overdue(order)  # type: ignore[attr-defined]
+    unpaid = [o for o in orders if o.status == OrderStatus.UNPAID]
+    context = {
+        "orders": orders,
+        "unpaid_count": len(unpaid),
+        "unpaid_total": sum((o.amount_due for o in unpaid), Decimal("0.00")),
+    }
+    return render(request, "payments/mine.html", context)
+
+
+def _court_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    grant_courts = {g.court_id: g.court for g in access.active_grants(user)}
+    courts = [grant_courts[k] for k in sorted(grant_courts)]
+    court_id = _int(request.GET.get("court")) or (courts[0].pk if courts else None)
+    status_filter = request.GET.get("filter") or "all"
+    if status_filter not in selectors.COURT_FILTERS:
+        status_filter = "all"
+    context: dict[str, Any] = {"courts": courts, "filter": status_filter, "filters": _filters()}
+    if court_id is not None:
+        try:
+            orders = selectors.orders_for_court(user=user, court_id=court_id, status_filter=status_filter)
+        except NotFound:
+            return _not_found(request)
+        page = Paginator(orders.select_related("payer"), PAGE_SIZE).get_page(request.GET.get("page"))
+        for order in page:
+            order.overdue = selectors.is_overdue(order)  # type: ignore[attr-defined]
+        context.update(court=access.court_for_user(user, court_id), page=page)
+    return render(request, "payments/court.html", context)
+
+
+def _filters() -> list[tuple[str, str]]:
+    return [
+        ("all", _("全部")),
+        ("unpaid", _("待缴费")),
+        ("overdue", _("已逾期")),
+        ("relief", _("待审批缓减免")),
+        ("paid", _("已缴费")),
+        ("refunded", _("有退费")),
+    ]
+
+
+@login_required
+def order_page(request: HttpRequest, order_id: int) -> HttpResponse:
+    try:
+        detail = selectors.order_detail(request.user, order_id)
+    except NotFound:
+        return _not_found(request)
+    context = {
+        "d": detail,
+        "o": detail.order,
+        "key": _new_key(),
+        "relief_kinds": ReliefKind.choices,
+        "is_staff": access.is_staff_user(request.user),
+    }
+    return render(request, "payments/order.html", context)
+
+
+def _to_order(order_id: int) -> HttpResponse:
+    return redirect(reverse("payments:order", args=[order_id]))
+
+
+@login_required
+@require_POST
+def pay(request: HttpRequest, order_id: int) -> HttpResponse:
+    try:
+        order = selectors.order_for_user(request.user, order_id)
+        payment = services.payment_start(
+            actor=request.user, order=order, idempotency_key=request.POST.get("idempotency_key")
+        )
+    except NotFound:
+        return _not_found(request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _to_order(order_id)
+    return redirect(payment.pay_url)
+
+
+@login_required
+def cashier(request: HttpRequest, reference: str) -> HttpResponse:
+    try:
+        payment = selectors.payment_for_cashier(request.user, reference)
+    except NotFound:
+        return _not_found(request)
+    if request.method == "POST":
+        try:
+            services.local_cashier_confirm(
+                actor=request.user, payment=payment, idempotency_key=request.POST.get("idempotency_key")
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("缴费成功：%(number)s 已到账。") % {"number": payment.order.number})
+        return _to_order(payment.order_id)
+    return render(request, "payments/cashier.html", {"payment": payment, "o": payment.order, "key": _new_key()})
+
+
+@login_required
+@require_POST
+def refund(request: HttpRequest, order_id: int) -> HttpResponse:
+    try:
+        order = selectors.order_for_user(request.user, order_id)
+        done = services.order_refund(
+            actor=request.user,
+            order=order,
+            amount=request.POST.get("amount", ""),  # type: ignore[arg-type]  # parsed by the service
+            reason=request.POST.get("reason", ""),
+            idempotency_key=request.POST.get("idempotency_key"),
+        )
+    except NotFound:
+        return _not_found(request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已退费 %(amount)s 元。") % {"amount": done.amount})
+    return _to_order(order_id)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, order_id: int) -> HttpResponse:
+    try:
+        order = selectors.order_for_user(request.user, order_id)
+        services.order_cancel(actor=request.user, order=order, reason=request.POST.get("reason", ""))
+    except NotFound:
+        return _not_found(request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("缴费单已撤销。"))
+    return _to_order(order_id)
+
+
+@login_required
+@require_POST
+def relief_request(request: HttpRequest, order_id: int) -> HttpResponse:
+    post = request.POST
+    try:
+        order = selectors.order_for_user(request.user, order_id)
+        kind = post.get("kind", "")
+        by_percent = kind == ReliefKind.REDUCTION and post.get("reduce_by") == "percent"
+        services.fee_relief_request(
+            actor=request.user,
+            order=order,
+            kind=kind,
+            reason=post.get("reason", ""),
+            requested_amount=None if by_percent else _optional_amount(post.get("requested_amount")),
+            requested_percent=_optional_amount(post.get("requested_percent")) if by_percent else None,
+            requested_due_date=_optional_date(post.get("requested_due_date")),
+        )
+    except NotFound:
+        return _not_found(request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("申请已提交，请等待法院审批。"))
+    return _to_order(order_id)
+
+
+@login_required
+@require_POST
+def relief_decide(request: HttpRequest, relief_id: int) -> HttpResponse:
+    try:
+        relief = selectors.relief_for_user(request.user, relief_id)
+        services.fee_relief_decide(
+            actor=request.user,
+            relief=relief,
+            approve=request.POST.get("decision") == "approve",
+            note=request.POST.get("note", ""),
+        )
+    except NotFound:
+        return _not_found(request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _to_order(relief.order_id)
+    messages.success(request, _("审批结果已记录。"))
+    return _to_order(relief.order_id)
+
+
+@login_required
+def receipt(request: HttpRequest, order_id: int) -> HttpResponse:
+    try:
+        context = selectors.receipt_for_user(request.user, order_id)
+    except NotFound:
+        return _not_found(request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _to_order(order_id)
+    pdf = render_pdf("print/payment_receipt.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{context["order"].number}.pdf"'
+    return response
