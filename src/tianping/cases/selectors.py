@@ -387,6 +387,11 @@ def registrar_court_ids(user: Any) -> list[int]:
     return sorted({g.court_id for g in access.active_grants(user) if g.role in permissions.REGISTRAR_ROLES})
 
 
+def cause_get(*, cause_id: int) -> CauseOfAction | None:
+    """The cause of action with this id, or None."""
+    return CauseOfAction.objects.filter(pk=cause_id).first()
+
+
 def cause_by_name(*, name: str, category: str = "") -> CauseOfAction | None:
     """The cause with exactly this name, preferring the case's category and the most specific level."""
     causes = CauseOfAction.objects.filter(name=name.strip())

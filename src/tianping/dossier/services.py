@@ -22,6 +22,13 @@ from tianping.dossier import files
 from tianping.dossier.enums import Category, Source, Volume
 from tianping.dossier.models import EXTENSIONS, Document, DocumentVersion
 from tianping.dossier.permissions import may_keep
+from tianping.dossier.reading import ReadCopy as ReadCopy  # 网上阅卷: the reading services live in ``reading``
+from tianping.dossier.reading import document_read as document_read
+from tianping.dossier.reading import reading_request_create as reading_request_create
+from tianping.dossier.reading import reading_request_grant as reading_request_grant
+from tianping.dossier.reading import reading_request_refuse as reading_request_refuse
+from tianping.dossier.reading import reading_request_revoke as reading_request_revoke
+from tianping.dossier.reading import watermarked_pdf as watermarked_pdf
 
 T = TypeVar("T")
 
@@ -31,6 +38,13 @@ def _require_keeper(actor: Any, case: Any) -> None:
         raise PermissionDenied("仅本院办案人员可以上传卷宗材料", code="not_a_dossier_keeper")
     if case.status == CaseStatus.ARCHIVED:
         raise Conflict("案件已归档，卷宗不能再更改", code="case_archived")
+
+
+def upload_inspect(uploaded_file: Any) -> files.Inspected:
+    """Check an upload exactly as the dossier does (size limit, type sniffed from the content,
+    readable PDF/OFD, page count, text) without storing anything; other contexts call this to
+    accept files before a case exists. Raises ValidationFailed (422) with a stable code."""
+    return files.inspect(uploaded_file)
 
 
 def storage_name(sha256: str, content_type: str) -> str:
