@@ -21,5 +21,6 @@ urlpatterns = [
     path("delivery/", include("tianping.delivery.urls")),
     path("portal/", include("tianping.portal.urls")),
     path("supervision/", include("tianping.supervision.urls")),
+    path("notify/", include("tianping.notify.urls")),
     path("", include("tianping.core.urls")),
 ]

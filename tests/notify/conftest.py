@@ -45,3 +45,23 @@ def register(courts: CourtTree, users: Users) -> Callable[..., Any]:
         return services.case_register(**arguments)
 
     return _register
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> Any:
+    """Fax PDFs and synthesized prompts go to a fresh storage directory."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
+    }
+    return root
+
+
+@pytest.fixture(autouse=True)
+def voice_settings(settings: Any) -> None:
+    settings.VOICE_WEBHOOK_SECRET = "test-voice-secret"
+    settings.TTS_COMMAND = "tianping-no-such-tts-program"  # the synthesis test sets the real one
+    settings.VOICE_OPERATOR = "operator-desk"

@@ -512,3 +512,48 @@ def case_notification_data(case_id: int) -> CaseNotificationData:
             for p in parties
         ],
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyCaseStatus:
+    """What a party identified by query code + ID number may hear about their case (12368)."""
+
+    case_id: int
+    party_id: int
+    number: str
+    court_id: int
+    court_code: str
+    court_name: str
+    status_label: str
+    judge_id: int | None
+    judge_name: str
+    deadline: dt.date | None
+
+
+def party_case_status_by_code(*, code_pattern: str, id_suffix: str, limit: int = 2) -> list[PartyCaseStatus]:
+    """Parties whose query code matches the regular expression ``code_pattern`` (anchored by the
+    caller) and whose ID number or credit code ends with ``id_suffix`` (no access check: the
+    caller proves who they are with these two secrets; system use by 12368)."""
+    if not id_suffix:
+        return []
+    parties = (
+        Party.objects.filter(query_code__regex=code_pattern, case__number__isnull=False)
+        .filter(Q(id_number__endswith=id_suffix) | Q(credit_code__endswith=id_suffix))
+        .select_related("case__court", "case__judge")
+        .order_by("id")[:limit]
+    )
+    return [
+        PartyCaseStatus(
+            case_id=p.case_id,
+            party_id=p.pk,
+            number=p.case.number or "",
+            court_id=p.case.court_id,
+            court_code=p.case.court.code,
+            court_name=p.case.court.name,
+            status_label=str(p.case.get_status_display()),
+            judge_id=p.case.judge_id,
+            judge_name=p.case.judge.display_name if p.case.judge is not None else "",
+            deadline=p.case.deadline,
+        )
+        for p in parties
+    ]

@@ -4,20 +4,30 @@
 ``LocalOutboxSmsGateway`` writes to the ``SmsOutbox`` table so every flow runs on one
 machine; ``SmppSmsGateway`` speaks SMPP 3.4 to an operator's SMSC. E-mail goes through
 Django's mail framework (file backend under ``var/mail`` by default, SMTP when configured).
+``FaxGateway`` is chosen by ``settings.FAX_GATEWAY``: ``LocalFaxGateway`` keeps each fax's PDF
+in storage under ``fax/outbox/`` with a ``FaxOutbox`` row.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import secrets
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
+from tianping.core import clock
+from tianping.core.pdf import render_pdf
 from tianping.notify.enums import Channel
-from tianping.notify.models import SmsOutbox
+from tianping.notify.models import FaxOutbox, SmsOutbox
+
+FAX_TEMPLATE = "notify/print/fax.html"
 
 
 class DeliveryError(Exception):
@@ -108,15 +118,60 @@ class EmailChannel:
         return DeliveryReceipt(message_id=str(message.extra_headers.get("Message-ID", "")), response="accepted")
 
 
+class FaxGateway(Protocol):
+    def send(self, *, pdf_bytes: bytes, to_number: str, cover: str) -> DeliveryReceipt: ...
+
+
+def pdf_page_count(pdf_bytes: bytes) -> int:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+    except (PdfReadError, ValueError) as exc:
+        raise DeliveryError(f"fax: not a readable PDF ({exc})") from exc
+
+
+class LocalFaxGateway:
+    """Stores each fax's PDF under ``fax/outbox/YYYY/MM/`` and lists it in ``FaxOutbox`` (the default)."""
+
+    def send(self, *, pdf_bytes: bytes, to_number: str, cover: str) -> DeliveryReceipt:
+        pages = pdf_page_count(pdf_bytes)
+        digest = hashlib.sha256(pdf_bytes).hexdigest()
+        message_id = f"fax-{secrets.token_hex(8)}"
+        name = default_storage.save(f"fax/outbox/{clock.today():%Y/%m}/{message_id}.pdf", ContentFile(pdf_bytes))
+        row = FaxOutbox.objects.create(
+            to=to_number, cover=cover[:200], pages=pages, sha256=digest, path=name, message_id=message_id
+        )
+        return DeliveryReceipt(message_id=row.message_id, response=f"stored in local fax outbox, {pages} page(s)")
+
+
+def fax_gateway() -> FaxGateway:
+    gateway: FaxGateway = import_string(settings.FAX_GATEWAY)()
+    return gateway
+
+
+def fax_document(*, subject: str, body: str, attachment: str = "") -> bytes:
+    """The PDF to fax: the stored attachment when there is one, else the notification laid out as a page."""
+    if attachment:
+        with default_storage.open(attachment, "rb") as handle:
+            data: bytes = handle.read()
+        return data
+    return render_pdf(FAX_TEMPLATE, {"subject": subject, "paragraphs": [p for p in body.splitlines() if p.strip()]})
+
+
 def sms_gateway() -> SmsGateway:
     gateway: SmsGateway = import_string(settings.SMS_GATEWAY)()
     return gateway
 
 
-def send(*, channel: str, to: str, subject: str, body: str) -> DeliveryReceipt:
+def send(*, channel: str, to: str, subject: str, body: str, attachment: str = "") -> DeliveryReceipt:
     """Hand one message to the channel; raises ``DeliveryError`` (or anything else) when it fails."""
     if channel == Channel.SMS:
         return sms_gateway().send(to=to, text=body)
     if channel == Channel.EMAIL:
         return EmailChannel().send(to=to, subject=subject, body=body)
+    if channel == Channel.FAX:
+        pdf = fax_document(subject=subject, body=body, attachment=attachment)
+        return fax_gateway().send(pdf_bytes=pdf, to_number=to, cover=subject)
     raise DeliveryError(f"unknown channel {channel!r}")

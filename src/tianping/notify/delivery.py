@@ -25,7 +25,7 @@ def deliver(notification_id: int, *, final: bool) -> str:
     try:
         receipt = channels.send(
             channel=notification.channel, to=notification.address, subject=notification.subject,
-            body=notification.body,
+            body=notification.body, attachment=notification.attachment,
         )  # fmt: skip
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]

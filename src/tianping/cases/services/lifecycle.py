@@ -13,6 +13,7 @@ from tianping.cases.permissions import may_move
 from tianping.cases.services.common import audit_case, require_case_scope, set_status
 from tianping.core import clock
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tianping.notify import services as notify_services
 
 ACTION_NAMES = {
     CaseStatus.REGISTERED: "立案",
@@ -65,4 +66,6 @@ def case_transition(
     case.save()
     set_status(case, target, actor=actor, action=ACTION_NAMES[target], note=note)
     audit_case(actor, "case.transition", case, changes)
+    if target == CaseStatus.CLOSED:
+        notify_services.case_closed_notify(case_id=case.pk)
     return case
