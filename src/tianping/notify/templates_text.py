@@ -77,6 +77,19 @@ TEMPLATES: dict[str, NotificationTemplate] = {
             email_subject="【{court}】12368留言答复",
             email_body="您于{left_on}通过12368的留言已处理：\n\n{reply}\n\n{court}\n",
         ),
+        # Electronic service (delivery context): mandatory, sent even to an opted-out address.
+        NotificationTemplate(
+            key="document_served",
+            sms="【{court}】案件{number}有{count}份法律文书已于{served_at}电子送达，请登录诉讼服务平台“我的送达”查阅。",
+            email_subject="【{court}】法律文书送达通知：{number}",
+            email_body=(
+                "{name}：\n\n您好！根据您确认的送达地址，{court}已于{served_at}向您的诉讼服务平台送达收件箱"
+                "电子送达案件{number}的法律文书：\n\n{titles}\n\n"
+                "文书到达收件箱之时即为送达时间。请登录诉讼服务平台“我的送达”查阅。\n\n"
+                "{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+            mandatory=True,
+        ),
     ]
 }
 
