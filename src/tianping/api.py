@@ -22,6 +22,7 @@ from tianping.courts.api import router as courts_router
 from tianping.delivery.api import router as delivery_router
 from tianping.dossier.api import router as dossier_router
 from tianping.filing.api import router as fees_router
+from tianping.filing.api_filings import router as filings_router
 from tianping.notify.api import router as notify_router
 from tianping.notify.api import voice_router
 from tianping.payments.api import router as payments_router
@@ -92,6 +93,7 @@ api.add_router("/courts", courts_router)
 api.add_router("/cases", cases_router)
 api.add_router("/", case_reference_router)
 api.add_router("/fees", fees_router)
+api.add_router("/filings", filings_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/voice", voice_router)
 api.add_router("/appointments", appointments_router)

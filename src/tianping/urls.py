@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/", include("tianping.cases.urls")),
     path("dossier/", include("tianping.dossier.urls")),
     path("fees/", include("tianping.filing.urls")),
+    path("filings/", include("tianping.filing.urls_filings")),
     path("appointments/", include("tianping.appointments.urls")),
     path("payments/", include("tianping.payments.urls")),
     path("delivery/", include("tianping.delivery.urls")),

@@ -13,11 +13,12 @@ from tianping.accounts import selectors as access
 from tianping.core import audit, clock
 from tianping.core.enums import AuditKind
 from tianping.core.errors import ApplicationError, NotFound
+from tianping.core.validators import mask_id_number, mask_mobile
 from tianping.filing import fees, rules
 from tianping.filing.enums import FeeKind, FeeProcedure, FilingErrorCode, FilingStatus
 from tianping.filing.fees import FeeQuote
 from tianping.filing.models import Filing, FilingAttachment, FilingEvent, FilingParty, SupplementRequest
-from tianping.filing.services import REVIEW_ROLES, filing_fee_quote
+from tianping.filing.services import REVIEW_ROLES, Gap, completeness_gaps, filing_fee_quote
 
 QUEUE_LIMIT = 500
 
@@ -188,3 +189,67 @@ def allowed_actions(*, user: Any, filing: Filing) -> dict[str, bool]:
 
 def has_supplement(filing: Filing) -> bool:
     return SupplementRequest.objects.filter(filing=filing).exists()
+
+
+def _sees_full_identity(user: Any, filing: Filing) -> bool:
+    return filing.owner_id == getattr(user, "pk", None) or may_review(user, filing)
+
+
+def party_rows(*, user: Any, filing: Filing) -> list[dict[str, Any]]:
+    """The parties as shown to ``user``: ID numbers and mobiles in full for the filer and the
+    reviewing clerks (a clerk's showing is an audited read), masked for supervisors above."""
+    full = _sees_full_identity(user, filing)
+    parties = filing_parties(filing=filing)
+    if full and filing.owner_id != getattr(user, "pk", None) and any(p.id_number or p.mobile for p in parties):
+        audit.record_read(actor=user, obj=filing, fields=["id_number", "mobile"], purpose="filing_review")
+    return [
+        {
+            "role": p.role,
+            "role_label": str(p.get_role_display()),
+            "kind": p.kind,
+            "kind_label": str(p.get_kind_display()),
+            "name": p.name,
+            "id_number": p.id_number if full else mask_id_number(p.id_number) if p.id_number else "",
+            "credit_code": p.credit_code,
+            "legal_representative": p.legal_representative,
+            "address": p.address,
+            "mobile": p.mobile if full else mask_mobile(p.mobile) if p.mobile else "",
+            "is_filer": p.is_filer,
+            "represented": p.represented,
+        }
+        for p in parties
+    ]
+
+
+def agent_row(*, user: Any, filing: Filing) -> dict[str, str] | None:
+    if not filing.as_agent:
+        return None
+    full = _sees_full_identity(user, filing)
+    return {
+        "name": filing.agent_name,
+        "id_number": filing.agent_id_number
+        if full or not filing.agent_id_number
+        else mask_id_number(filing.agent_id_number),
+        "licence_no": filing.agent_licence_no,
+        "law_firm": filing.agent_law_firm,
+        "mobile": filing.agent_mobile if full or not filing.agent_mobile else mask_mobile(filing.agent_mobile),
+    }
+
+
+def filing_gaps(*, user: Any, filing: Filing) -> list[Gap]:
+    """What the owner still has to provide before (re)submitting; empty for anyone else."""
+    if filing.owner_id != getattr(user, "pk", None) or filing.status not in rules.EDITABLE_STATUSES:
+        return []
+    return completeness_gaps(filing)
+
+
+def event_actor_label(event: FilingEvent) -> str:
+    return event.actor.display_name if event.actor is not None else "系统"
+
+
+def parties_line(filing: Filing) -> str:
+    """ "原告 诉 被告" for the queue (uses prefetched parties)."""
+    parties = list(filing.parties.all())
+    claimants = "、".join(p.name for p in parties if p.role == "plaintiff")
+    respondents = "、".join(p.name for p in parties if p.role == "defendant")
+    return f"{claimants} 诉 {respondents}" if respondents else claimants
