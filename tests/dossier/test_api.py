@@ -98,7 +98,9 @@ def test_secondary_volume_is_404_for_the_litigant_but_visible_to_the_judge(
     assert client.get(secret["current_version"]["download_url"], headers=litigant).status_code == 404
     assert client.get(f"/api/v1/dossier/documents/{secret['id']}/versions", headers=litigant).status_code == 404
     assert client.get(f"/api/v1/cases/{case.pk}/dossier/search", {"q": "secret"}, headers=litigant).json() == []
-    assert client.get(main["current_version"]["download_url"], headers=litigant).status_code == 200
+    # The party reads the 正卷 only under a reading grant, as a watermarked copy (test_reading.py).
+    refused = client.get(main["current_version"]["download_url"], headers=litigant)
+    assert (refused.status_code, refused.json()["code"]) == (403, "reading_grant_required")
     assert client.get(secret["current_version"]["download_url"], headers=judge).status_code == 200
     judge_listing = client.get(f"/api/v1/cases/{case.pk}/dossier", headers=judge).json()
     assert {d["id"] for d in judge_listing["documents"]} == {main["id"], secret["id"]}

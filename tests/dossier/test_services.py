@@ -140,7 +140,10 @@ def test_secondary_volume_is_hidden_from_the_party(users: Users, case: Any) -> N
         selectors.version_file_for_user(users.litigant, secret.current_version.pk)
     with pytest.raises(NotFound):
         selectors.version_file_for_user(users.outsider, main.current_version.pk)
-    assert selectors.version_file_for_user(users.litigant, main.current_version.pk).pk == main.current_version.pk
+    with pytest.raises(PermissionDenied) as caught:  # the 正卷 itself is read under a grant, watermarked
+        selectors.version_file_for_user(users.litigant, main.current_version.pk)
+    assert caught.value.code == "reading_grant_required"
+    assert selectors.version_file_for_user(users.judge, secret.current_version.pk).pk == secret.current_version.pk
     assert AuditRecord.objects.filter(action="dossier.download").count() == 1
 
 
@@ -149,5 +152,7 @@ def test_search_finds_extracted_text(users: Users, case: Any) -> None:
     add(users.judge, case, text_pdf("Bank transfer record"), title="转账记录")
     hidden = add(users.judge, case, text_pdf("Loan deliberation"), title="评议", volume=Volume.SECONDARY)
     assert {d.pk for d in selectors.document_search(users.judge, case, "loan")} == {hit.pk, hidden.pk}
-    assert [d.pk for d in selectors.document_search(users.litigant, case, "loan")] == [hit.pk]
+    # Without a reading grant a party finds documents by title only, never by their content.
+    assert selectors.document_search(users.litigant, case, "loan") == []
+    assert [d.pk for d in selectors.document_search(users.litigant, case, "借款")] == [hit.pk]
     assert selectors.document_search(users.judge, case, "nothing like this") == []

@@ -122,6 +122,11 @@ def may_see_sensitive(user: Any, case: Case) -> bool:
     return getattr(user, "pk", None) in {case.judge_id, case.clerk_id}
 
 
+def is_case_handler(user: Any, case: Case) -> bool:
+    """The case's judge in charge, or a division head / president of its court: who decides on the case."""
+    return permissions.is_case_handler(user, case)
+
+
 def party_views(*, user: Any, case: Case) -> list[dict[str, Any]]:
     """Parties with agents, masked unless the user needs the full data (then the read is audited)."""
     parties = list(case.parties.prefetch_related("agents"))

@@ -47,3 +47,28 @@ class ErrorCode(models.TextChoices):
     CORRUPT_PDF = "corrupt_pdf", _("PDF 文件已损坏")
     ENCRYPTED_PDF = "encrypted_pdf", _("PDF 文件已加密")
     CORRUPT_FILE = "corrupt_file", _("文件已损坏")
+
+
+class ReadingStatus(models.TextChoices):
+    """States of a reading request (网上阅卷申请); 'expired' is not a state but a granted request past its end."""
+
+    PENDING = "pending", _("待审批")
+    GRANTED = "granted", _("已准许")
+    REFUSED = "refused", _("不予准许")
+    REVOKED = "revoked", _("已撤销")
+
+
+class ReadingPurpose(models.TextChoices):
+    """What an audited read of a document was for."""
+
+    VIEW = "view", _("在线阅读")
+    DOWNLOAD = "download", _("下载")
+
+
+class ReadingErrorCode(models.TextChoices):
+    GRANT_REQUIRED = "reading_grant_required", _("需经法官准许方可阅卷")
+    DOWNLOAD_NOT_GRANTED = "download_not_granted", _("仅准许在线阅读")
+    ORIGINAL_STAFF_ONLY = "original_staff_only", _("原件仅供法院工作人员下载")
+    OFD_ON_SITE = "ofd_read_on_site", _("OFD 文件请到法院现场阅卷")
+    SECONDARY_NOT_GRANTABLE = "secondary_volume_not_grantable", _("副卷不得准许阅览")
+    INVALID_DOCUMENTS = "invalid_documents", _("所选材料无效")

@@ -49,6 +49,8 @@ class DocumentOut(Schema):
     uploaded_by: str
     created_at: dt.datetime
     current_version: VersionOut | None
+    read_url: str | None = None
+    watermarked_download_url: str | None = None
 
 
 class DossierOut(Schema):
@@ -64,3 +66,50 @@ class SearchQuery(Schema):
 class SearchHitOut(Schema):
     document: DocumentOut
     snippet: str
+
+
+class ReadingRequestIn(Schema):
+    """An empty ``document_ids`` asks for the whole 正卷."""
+
+    purpose: str
+    document_ids: list[int] = Field(default_factory=list, max_length=500)
+    preferred_from: dt.date | None = None
+    preferred_to: dt.date | None = None
+
+
+class ReadingGrantIn(Schema):
+    """Either ``all_main_volume`` or a non-empty ``document_ids`` (正卷 documents only)."""
+
+    expires_at: dt.datetime
+    all_main_volume: bool = False
+    document_ids: list[int] = Field(default_factory=list, max_length=500)
+    may_download: bool = False
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class ReadingRequestOut(Schema):
+    id: int
+    case_id: int
+    case_number: str
+    requester: str
+    status: str
+    status_label: str
+    state: str
+    whole_main_volume: bool
+    requested_document_ids: list[int]
+    purpose: str
+    preferred_from: dt.date | None
+    preferred_to: dt.date | None
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    refusal_reason: str
+    all_main_volume: bool
+    granted_document_ids: list[int]
+    expires_at: dt.datetime | None
+    may_download: bool
+    revoked_at: dt.datetime | None
+    revoke_reason: str
+    created_at: dt.datetime

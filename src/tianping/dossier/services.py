@@ -22,6 +22,13 @@ from tianping.dossier import files
 from tianping.dossier.enums import Category, Source, Volume
 from tianping.dossier.models import EXTENSIONS, Document, DocumentVersion
 from tianping.dossier.permissions import may_keep
+from tianping.dossier.reading import ReadCopy as ReadCopy  # 网上阅卷: the reading services live in ``reading``
+from tianping.dossier.reading import document_read as document_read
+from tianping.dossier.reading import reading_request_create as reading_request_create
+from tianping.dossier.reading import reading_request_grant as reading_request_grant
+from tianping.dossier.reading import reading_request_refuse as reading_request_refuse
+from tianping.dossier.reading import reading_request_revoke as reading_request_revoke
+from tianping.dossier.reading import watermarked_pdf as watermarked_pdf
 
 T = TypeVar("T")
 

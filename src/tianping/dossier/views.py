@@ -1,8 +1,13 @@
-"""Dossier pages: the upload form on the case page and downloads for signed-in users.
-Views parse, load through the gatekeepers (404 for what the user may not see), call one
-service and redirect back with a message; the services hold every rule."""
+"""Dossier pages: the upload form on the case page, downloads for staff, and 网上阅卷 — the
+request, grant, refuse and revoke forms of the case page's dossier section, the reading page
+and its watermarked copies. Views parse, load through the gatekeepers (404 for what the user
+may not see), call one service and redirect back with a message; the services hold every rule."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tianping.cases import selectors as case_selectors
-from tianping.core.errors import ApplicationError, NotFound
+from tianping.core.errors import ApplicationError, NotFound, PermissionDenied
 from tianping.dossier import api, selectors, services
+from tianping.dossier.enums import ReadingErrorCode, ReadingPurpose
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -47,6 +53,12 @@ def upload(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[case.pk]) + "#dossier")
 
 
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A 403 page saying why; without a reading grant it leads to the request form."""
+    context = {"error": exc, "grant_required": exc.code == ReadingErrorCode.GRANT_REQUIRED}
+    return render(request, "dossier/forbidden.html", context, status=403)
+
+
 @login_required
 @require_GET
 def download(request: HttpRequest, version_id: int) -> HttpResponseBase:
@@ -54,4 +66,143 @@ def download(request: HttpRequest, version_id: int) -> HttpResponseBase:
         version = selectors.version_file_for_user(request.user, version_id)
     except NotFound:
         return _not_found(request)
+    except PermissionDenied as exc:
+        return _forbidden(request, exc)
     return api.file_response(version)
+
+
+def _case_page(case_id: int) -> HttpResponse:
+    return redirect(reverse("cases:detail", args=[case_id]) + "#reading")
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@login_required
+@require_POST
+def reading_request(request: HttpRequest, case_id: int) -> HttpResponse:
+    try:
+        case = case_selectors.case_for_user(request.user, case_id)
+    except NotFound:
+        return _not_found(request)
+    try:
+        scope = request.POST.get("scope", "all")
+        services.reading_request_create(
+            actor=request.user,
+            case=case,
+            purpose=request.POST.get("purpose", ""),
+            document_ids=_ids(request.POST.getlist("documents")) if scope == "selected" else [],
+            preferred_from=_date(request.POST.get("preferred_from", "")),
+            preferred_to=_date(request.POST.get("preferred_to", "")),
+        )
+    except ValueError:
+        messages.error(request, _("申请未提交：日期格式不正确"))
+    except ApplicationError as exc:
+        messages.error(request, _("申请未提交：%(reason)s") % {"reason": exc.message})
+    else:
+        messages.success(request, _("阅卷申请已提交，请等待承办法官审批。"))
+    return _case_page(case.pk)
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values]
+
+
+def _decide(
+    request: HttpRequest, request_id: int, decide: Callable[[Any], Any], success: str, failure: str
+) -> HttpResponse:
+    try:
+        reading_request = selectors.reading_request_for_user(request.user, request_id)
+    except NotFound:
+        return _not_found(request)
+    try:
+        decide(reading_request)
+    except ValueError:
+        messages.error(request, failure % {"reason": _("日期、时间或材料格式不正确")})
+    except ApplicationError as exc:
+        messages.error(request, failure % {"reason": exc.message})
+    else:
+        messages.success(request, success)
+    return _case_page(reading_request.case_id)
+
+
+@login_required
+@require_POST
+def reading_grant(request: HttpRequest, request_id: int) -> HttpResponse:
+    post = request.POST
+    return _decide(
+        request,
+        request_id,
+        lambda r: services.reading_request_grant(
+            actor=request.user,
+            reading_request=r,
+            expires_at=dt.datetime.fromisoformat(post.get("expires_at", "")),
+            all_main_volume=post.get("scope", "all") == "all",
+            document_ids=_ids(post.getlist("documents")),
+            may_download=post.get("may_download") == "on",
+        ),
+        _("已准许阅卷。"),
+        _("准许未成功：%(reason)s"),
+    )
+
+
+@login_required
+@require_POST
+def reading_refuse(request: HttpRequest, request_id: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _decide(
+        request,
+        request_id,
+        lambda r: services.reading_request_refuse(actor=request.user, reading_request=r, reason=reason),
+        _("已决定不予准许。"),
+        _("操作未成功：%(reason)s"),
+    )
+
+
+@login_required
+@require_POST
+def reading_revoke(request: HttpRequest, request_id: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _decide(
+        request,
+        request_id,
+        lambda r: services.reading_request_revoke(actor=request.user, reading_request=r, reason=reason),
+        _("已撤销阅卷许可。"),
+        _("撤销未成功：%(reason)s"),
+    )
+
+
+@login_required
+@require_GET
+def read(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The reading page: the watermarked copy in a frame, and the download link when allowed."""
+    try:
+        page = selectors.reading_page(request.user, document_id)
+    except NotFound:
+        return _not_found(request)
+    except PermissionDenied as exc:
+        return _forbidden(request, exc)
+    return render(request, "dossier/read.html", {"page": page, "case": page.document.case})
+
+
+def _copy(request: HttpRequest, document_id: int, purpose: str) -> HttpResponse:
+    try:
+        copy = services.document_read(actor=request.user, document_id=document_id, purpose=purpose)
+    except NotFound:
+        return _not_found(request)
+    except PermissionDenied as exc:
+        return _forbidden(request, exc)
+    return api.copy_response(copy, inline=purpose == ReadingPurpose.VIEW)
+
+
+@login_required
+@require_GET
+def view_copy(request: HttpRequest, document_id: int) -> HttpResponse:
+    return _copy(request, document_id, ReadingPurpose.VIEW)
+
+
+@login_required
+@require_GET
+def download_copy(request: HttpRequest, document_id: int) -> HttpResponse:
+    return _copy(request, document_id, ReadingPurpose.DOWNLOAD)

@@ -51,6 +51,19 @@ TEMPLATES: dict[str, NotificationTemplate] = {
                 "（本邮件由系统自动发送，请勿直接回复。）\n"
             ),
         ),
+        NotificationTemplate(
+            key="dossier_reading_decided",
+            sms="【{court}】您在案件{number}中的网上阅卷申请{decision}。请登录诉讼服务平台查看。",
+            email_subject="【{court}】网上阅卷申请结果：{number}",
+            email_body=(
+                "{name}：\n\n"
+                "您在案件{number}中提交的网上阅卷申请{decision}。\n\n"
+                "请登录诉讼服务平台，在案件页面的“电子卷宗”部分查看并阅卷。"
+                "阅卷副本均带有阅卷人水印，请勿擅自传播。\n\n"
+                "{court}\n"
+                "（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
         # 12368 / key case events (notify context)
         NotificationTemplate(
             key="case_closed",
