@@ -75,3 +75,58 @@ def new_order_number(today: dt.date) -> str:
 
 def new_reference(prefix: str) -> str:
     return prefix + secrets.token_hex(10).upper()
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_GROUP_UNITS = ("", "万", "亿", "万亿")
+
+
+def _group_words(group: int) -> str:
+    """1–9999 in capital numerals, zeros inside the group read once (1010 → 壹仟零壹拾)."""
+    words, zero = "", False
+    for place, unit in ((1000, "仟"), (100, "佰"), (10, "拾"), (1, "")):
+        digit = group // place % 10
+        if digit == 0:
+            zero = zero or bool(words)
+            continue
+        if zero:
+            words, zero = words + "零", False
+        words += _DIGITS[digit] + unit
+    return words
+
+
+def _integer_words(number: int) -> str:
+    groups: list[int] = []
+    while number:
+        number, group = divmod(number, 10000)
+        groups.append(group)
+    words, zero = "", False
+    for index in reversed(range(len(groups))):
+        group = groups[index]
+        if group == 0:
+            zero = zero or bool(words)
+            continue
+        if words and (zero or group < 1000):
+            words += "零"
+        words += _group_words(group) + _GROUP_UNITS[index]
+        zero = False
+    return words
+
+
+def yuan_in_words(amount: Decimal) -> str:
+    """The amount in capital numerals as written on receipts: 3300 → 叁仟叁佰元整, 0.05 → 伍分."""
+    cents = int(to_money(amount) * 100)
+    if cents < 0:
+        raise ValueError("a negative amount has no receipt wording")
+    yuan, rest = divmod(cents, 100)
+    jiao, fen = divmod(rest, 10)
+    words = _integer_words(yuan) + "元" if yuan else ""
+    if not rest:
+        return (words or "零元") + "整"
+    if yuan and not jiao:
+        words += "零"
+    if jiao:
+        words += _DIGITS[jiao] + "角"
+    if fen:
+        words += _DIGITS[fen] + "分"
+    return words

@@ -162,7 +162,13 @@ def receipt_for_user(user: Any, order_id: int) -> dict[str, Any]:
         raise Conflict("缴费单尚未缴费，无缴费凭证", code="not_paid")
     payment = order.payments.filter(status=PaymentStatus.SUCCEEDED).first()
     refunds = list(order.refunds.order_by("created_at"))
-    return {"order": order, "payment": payment, "refunds": refunds, "printed_at": clock.now()}
+    return {
+        "order": order,
+        "payment": payment,
+        "refunds": refunds,
+        "paid_in_words": rules.yuan_in_words(order.amount_paid),
+        "printed_at": clock.now(),
+    }
 
 
 def pending_reliefs_prefetch() -> Prefetch:

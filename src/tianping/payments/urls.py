@@ -6,6 +6,7 @@ app_name = "payments"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("court/", views.court_orders, name="court"),
     path("orders/<int:order_id>/", views.order_page, name="order"),
     path("orders/<int:order_id>/pay/", views.pay, name="pay"),
     path("orders/<int:order_id>/refund/", views.refund, name="refund"),

@@ -58,8 +58,9 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """我的缴费: the orders the user is the payer of (staff go to their court's orders)."""
     if access.is_staff_user(request.user):
-        return _court_page(request)
+        return redirect("payments:court")
     orders = list(selectors.orders_for_user(request.user).prefetch_related(selectors.pending_reliefs_prefetch())[:200])
     for order in orders:
         order.overdue = selectors.is_overdue(order)  # type: ignore[attr-defined]
@@ -72,8 +73,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/mine.html", context)
 
 
-def _court_page(request: HttpRequest) -> HttpResponse:
+@login_required
+def court_orders(request: HttpRequest) -> HttpResponse:
+    """缴费管理: a court's orders for its staff, filtered."""
     user = request.user
+    if not access.is_staff_user(user):
+        return _not_found(request)
     grant_courts = {g.court_id: g.court for g in access.active_grants(user)}
     courts = [grant_courts[k] for k in sorted(grant_courts)]
     court_id = _int(request.GET.get("court")) or (courts[0].pk if courts else None)
@@ -202,15 +207,16 @@ def relief_request(request: HttpRequest, order_id: int) -> HttpResponse:
     try:
         order = selectors.order_for_user(request.user, order_id)
         kind = post.get("kind", "")
-        by_percent = kind == ReliefKind.REDUCTION and post.get("reduce_by") == "percent"
+        by_percent = post.get("reduce_by") == "percent"
+        value = _optional_amount(post.get("requested_amount")) if kind == ReliefKind.REDUCTION else None
         services.fee_relief_request(
             actor=request.user,
             order=order,
             kind=kind,
             reason=post.get("reason", ""),
-            requested_amount=None if by_percent else _optional_amount(post.get("requested_amount")),
-            requested_percent=_optional_amount(post.get("requested_percent")) if by_percent else None,
-            requested_due_date=_optional_date(post.get("requested_due_date")),
+            requested_amount=None if by_percent else value,
+            requested_percent=value if by_percent else None,
+            requested_due_date=_optional_date(post.get("requested_due_date")) if kind == ReliefKind.DEFERRAL else None,
         )
     except NotFound:
         return _not_found(request)
