@@ -90,8 +90,13 @@ def test_staff_serve_through_the_page_and_record_a_paper_outcome(client: Client,
     assert statuses == {world.plaintiff.pk: ServiceStatus.SERVED, world.defendant.pk: ServiceStatus.PAPER_PENDING}
     tasks = client.get(reverse("delivery:tasks"))
     assert tasks.status_code == 200
-    assert "北京某某科技有限公司" in tasks.content.decode()
     task = Service.objects.get(party=world.defendant)
+    assert "北京某某科技有限公司" in tasks.content.decode()
+    assert reverse("delivery:outcome", args=[task.pk]) in tasks.content.decode()  # the outcome form is offered
+    serve_form = client.get(reverse("delivery:case", args=[world.case.pk])).content.decode().splitlines()
+    offered = [line for line in serve_form if 'name="document"' in line]
+    assert offered  # the ruling is still offered …
+    assert not any("送达回证" in line for line in offered)  # … but never a proof of service
     done = client.post(
         reverse("delivery:outcome", args=[task.pk]),
         {"outcome": "failed", "reason": "拒收", "back": "tasks"},

@@ -30,7 +30,7 @@ from tianping.delivery.enums import (
 )
 from tianping.delivery.models import Consent, Service
 from tianping.dossier import selectors as dossier_selectors
-from tianping.dossier.enums import Volume
+from tianping.dossier.enums import Category, Volume
 
 _RELATED = ("case__court", "party", "recipient_account", "served_by", "proof_document__current_version",
             "receipt_document__current_version", "version")  # fmt: skip
@@ -163,9 +163,9 @@ def consent_history(*, user: Any, case: Any) -> list[Consent]:
 
 
 def servable_documents(*, user: Any, case: Any) -> list[Any]:
-    """正卷 documents of the case with a file (what the serve form offers)."""
+    """正卷 documents of the case with a file (what the serve form offers), proofs of service left out."""
     documents = dossier_selectors.dossier_for_user(user, case).filter(volume=Volume.MAIN, current_version__isnull=False)
-    return list(documents)
+    return list(documents.exclude(category=Category.SERVICE_RECEIPT))
 
 
 @dataclasses.dataclass(frozen=True)

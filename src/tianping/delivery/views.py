@@ -111,6 +111,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             for a in s.linked_accounts
         ],
         "my_parties": [s for s in view.parties if s.mine and s.consent is None],
+        "may_serve_any": view.may_serve,
+        "paper_methods": view.paper_methods,
     }
     return render(request, "delivery/case.html", context)
 
