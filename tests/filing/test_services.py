@@ -274,3 +274,12 @@ def test_enforcement_application_fee_and_roles(make_filing: Any, users: Users) -
     assert set(case.parties.values_list("role", flat=True)) == {"enforcement_applicant", "enforcement_respondent"}
     orders = payment_selectors.orders_for_related(related_type="cases.Case", related_id=case.pk)
     assert [o.purpose for o in orders] == ["application_fee"]
+
+
+def test_daily_task_runs_the_flag(make_filing: Any, users: Users) -> None:
+    from tianping.filing.tasks import register_first_flags_daily
+
+    _submit(make_filing(), users.litigant)
+    with on_day(dt.date(2026, 3, 20)):
+        assert register_first_flags_daily.call_local() == 1
+        assert register_first_flags_daily.call_local() == 0

@@ -281,7 +281,7 @@ def _review_forms(data: Any = None, action: str = "") -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, filing_id: int) -> HttpResponse:
+def review(request: HttpRequest, filing_id: int) -> HttpResponseBase:
     """The review page: materials, and the register / supplement / reject forms."""
     try:
         filing = selectors.filing_for_user(request.user, filing_id)
@@ -291,15 +291,20 @@ def review(request: HttpRequest, filing_id: int) -> HttpResponse:
         return redirect("filings:detail", filing.pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     forms = _review_forms(request.POST if action else None, action)
+    error = ""
     if action:
         done = _review_action(request, filing, action, forms)
-        if done is not None:
+        if isinstance(done, HttpResponseBase):
             return done
-    context = {**_detail_context(request, filing), **forms, "active": action}
+        error = done or ""
+    context = {**_detail_context(request, filing), **forms, "active": action, "action_error": error}
     return render(request, "filing/review.html", context, status=422 if action else 200)
 
 
-def _review_action(request: HttpRequest, filing: Filing, action: str, forms: dict[str, Any]) -> HttpResponse | None:
+def _review_action(
+    request: HttpRequest, filing: Filing, action: str, forms: dict[str, Any]
+) -> HttpResponseBase | str | None:
+    """A redirect when done; else the service's error message (the form also carries it), or None."""
     form = forms.get(f"{action}_form")
     if form is None or not form.is_valid():
         return None
@@ -325,5 +330,5 @@ def _review_action(request: HttpRequest, filing: Filing, action: str, forms: dic
     except ApplicationError as exc:
         field = exc.details.get("field") if isinstance(exc.details, dict) else None
         form.add_error(field if field in form.fields else None, exc.message)
-        return None
+        return exc.message
     return redirect("filings:review", filing.pk)
