@@ -239,7 +239,7 @@ def voice_message_handle(*, actor: Any, message: VoiceMessage, reply: str) -> Vo
         raise ValidationFailed("请填写答复内容", code="reply_required")
     if len(reply) > 300:
         raise ValidationFailed("答复不超过300字", code="reply_too_long")
-    locked = VoiceMessage.objects.select_for_update().select_related("court").get(pk=message.pk)
+    locked = VoiceMessage.objects.select_for_update(of=("self",)).select_related("court").get(pk=message.pk)
     if not may_handle_voice_message(actor, locked):
         raise PermissionDenied("只有承办法官或院庭长可以处理该留言", code="not_message_handler")
     if locked.status == VoiceMessageStatus.HANDLED:

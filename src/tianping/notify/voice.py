@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from pydantic import BaseModel, Field, ValidationError
 
 from tianping.cases import selectors as case_selectors
@@ -109,12 +109,7 @@ def _masked_digits(state: str, digits: str) -> str:
 def voice_event_handle(*, event: VoiceEventIn) -> dict[str, Any]:
     """Run one event of a call through the menu and answer the platform (the simulator page calls this too)."""
     now = clock.now()
-    call = VoiceCall.objects.select_for_update().filter(call_id=event.call_id).first()
-    if call is None:
-        call = VoiceCall.objects.create(
-            call_id=event.call_id, caller=event.caller, state=voice_menu.WELCOME, data={}, started_at=now,
-            last_event_at=now,
-        )  # fmt: skip
+    call = _call_session(event, now)
     previous = call.state
     context = voice_menu.CallContext(
         data=call.data, office_open=office_open(now), operator=settings.VOICE_OPERATOR, lookup=_lookup
@@ -138,6 +133,21 @@ def voice_event_handle(*, event: VoiceEventIn) -> dict[str, Any]:
         "action": reply.action,
         "transfer_to": reply.transfer_to,
     }
+
+
+def _call_session(event: VoiceEventIn, now: dt.datetime) -> VoiceCall:
+    """The call's session row, locked; created on its first event (two racing first events: one wins)."""
+    call = VoiceCall.objects.select_for_update().filter(call_id=event.call_id).first()
+    if call is not None:
+        return call
+    try:
+        with transaction.atomic():
+            return VoiceCall.objects.create(
+                call_id=event.call_id, caller=event.caller, state=voice_menu.WELCOME, data={}, started_at=now,
+                last_event_at=now,
+            )  # fmt: skip
+    except IntegrityError:
+        return VoiceCall.objects.select_for_update().get(call_id=event.call_id)
 
 
 def _carry_out(call: VoiceCall, reply: voice_menu.VoiceReply, event: VoiceEventIn) -> None:
