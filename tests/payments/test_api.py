@@ -232,3 +232,24 @@ def test_court_orders_for_staff(api_client: Client, order: Any, courts: CourtTre
     assert other_court.status_code == 404
     assert api_client.get(f"{API}/court-orders", headers=bearer(api_client, "litigant")).status_code == 404
     assert PaymentOrder.objects.count() == 1
+
+
+def test_configured_callback_secret_is_the_one_that_counts(api_client: Client, order: Any, settings: Any) -> None:
+    started = post(api_client, f"{API}/orders/{order.pk}/pay", {}, bearer(api_client, "litigant"), key="pay-key-0001")
+    body = json.dumps(
+        {"event_id": "evt-0000001", "reference": started.json()["reference"], "amount": "3300", "status": "collected"}
+    ).encode()
+    derived = providers.sign(body)
+    settings.PAYMENT_CALLBACK_SECRET = "agreed-with-the-bank"
+    url = f"{API}/callback/local"
+    assert (
+        api_client.post(
+            url, body, content_type="application/json", headers={providers.SIGNATURE_HEADER: derived}
+        ).status_code
+        == 403
+    )
+    signed = api_client.post(
+        url, body, content_type="application/json", headers={providers.SIGNATURE_HEADER: providers.sign(body)}
+    )
+    assert signed.status_code == 200
+    assert signed.json()["order_status"] == "paid"

@@ -110,7 +110,7 @@ def test_callback_with_a_bad_signature_is_refused_and_audited(order: Any, users:
     ).encode()
     with pytest.raises(PermissionDenied) as excinfo:
         services.payment_callback_receive(
-            provider_name="local", body=body, headers={providers.SIGNATURE_HEADER: "sha256=" + "0" * 64}
+            provider_name="local", body=body, headers={providers.SIGNATURE_HEADER: "0" * 64}
         )
     assert excinfo.value.code == "bad_signature"
     order.refresh_from_db()

@@ -160,7 +160,7 @@ def start_payment(request: HttpRequest, order_id: int, idempotency_key: str | No
 )
 def provider_callback(request: HttpRequest, provider: str) -> Any:
     """The provider's signed notification that a payment was collected (HMAC-SHA256 of the body in
-    ``X-Tianping-Signature: sha256=<hex>``). Bad signature 403, unreadable body 400; repeats are harmless."""
+    ``X-Tianping-Signature: <hex>``). Bad signature 403, unreadable body 400; repeats are harmless."""
     payment = services.payment_callback_receive(provider_name=provider, body=request.body, headers=request.headers)
     order = payment.order
     return {"received": True, "order_number": order.number, "order_status": order.status}

@@ -96,7 +96,7 @@ def callback_secret() -> bytes:
 
 
 def sign(body: bytes) -> str:
-    return "sha256=" + hmac.new(callback_secret(), body, hashlib.sha256).hexdigest()
+    return hmac.new(callback_secret(), body, hashlib.sha256).hexdigest()
 
 
 def signature_valid(body: bytes, signature: str | None) -> bool:
