@@ -273,6 +273,7 @@ class ReadingView:
     requests: list[ReadingRequest]
     pending: list[ReadingRequest]
     active: list[ReadingRequest]
+    history: list[ReadingRequest]
     main_documents: list[Document]
     default_expiry: dt.datetime
     max_days: int
@@ -319,6 +320,7 @@ def _reading_view(user: Any, case: Any, documents: list[Document]) -> ReadingVie
         requests=requests,
         pending=[r for r in requests if r.status == ReadingStatus.PENDING],
         active=[r for r in requests if r.is_active(now)],
+        history=[r for r in requests if r.status != ReadingStatus.PENDING and not r.is_active(now)],
         main_documents=[d for d in documents if d.volume == Volume.MAIN],
         default_expiry=default_expiry(),
         max_days=READING_MAX_DAYS,
