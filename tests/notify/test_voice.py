@@ -411,3 +411,35 @@ def test_prompts_are_synthesized_once_and_served(client: Client, db: Any, settin
     assert len(list((media / "voice" / "tts").iterdir())) == 1
     assert phone.post("start")["audio_url"]  # cached: still one file
     assert len(list((media / "voice" / "tts").iterdir())) == 1
+
+
+def test_withheld_caller_number_can_use_the_menu(client: Client, db: Any) -> None:
+    answer = Phone(client, "c-anon", caller="anonymous").post("start")
+    assert answer["state"] == voice_menu.MAIN
+
+
+def test_the_endpoints_are_in_the_openapi_description(client: Client, db: Any) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/voice/12368",
+        "/api/v1/notifications/{notification_id}/retry",
+        "/api/v1/notifications/voice-messages",
+        "/api/v1/notifications/voice-messages/{message_id}/handle",
+    ):
+        assert path in paths, path
+    webhook = paths["/api/v1/voice/12368"]["post"]
+    assert "call_id" in webhook["requestBody"]["content"]["application/json"]["schema"]["properties"]
+
+
+def test_command_line_simulator(db: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    with clock.frozen_at(SUNDAY_10):
+        call_command("voice_simulate", "start", "3", "1", "*", "0", "hangup", stdout=out)
+    text = out.getvalue()
+    assert "[guide_menu / gather] 网上立案：" in text
+    assert "现在是非工作时间" in text
+    assert VoiceCall.objects.get().call_id.startswith("sim-")

@@ -39,7 +39,7 @@ class VoiceEventIn(BaseModel):
     """What the telephony platform posts for each event of a call."""
 
     call_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
-    caller: str = Field(min_length=1, max_length=24, pattern=r"^\+?[0-9]+$")
+    caller: str = Field(min_length=1, max_length=24, pattern=r"^(\+?[0-9]+|anonymous)$")  # withheld: "anonymous"
     event: str = Field(pattern=r"^(start|digits|recording|hangup)$")
     digits: str = Field(default="", max_length=32, pattern=r"^[0-9*#]*$")
     recording_url: str = Field(default="", max_length=500, pattern=r"^(https?://\S+)?$")
