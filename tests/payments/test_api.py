@@ -253,3 +253,13 @@ def test_configured_callback_secret_is_the_one_that_counts(api_client: Client, o
     )
     assert signed.status_code == 200
     assert signed.json()["order_status"] == "paid"
+
+
+def test_callback_needs_no_csrf_token(order: Any, users: Users) -> None:
+    from tianping.payments import services
+
+    client = Client(enforce_csrf_checks=True)
+    payment = services.payment_start(actor=users.litigant, order=order, idempotency_key="pay-key-0001")
+    body, signed = providers.LocalPaymentProvider().collect(reference=payment.reference)
+    response = client.post(f"{API}/callback/local", body, content_type="application/json", headers=signed)
+    assert response.status_code == 200, response.content
