@@ -201,3 +201,27 @@ def test_unpaid_order_cannot_be_refunded_but_can_be_cancelled(order: Any, users:
         services.local_cashier_confirm(actor=users.litigant, payment=payment, idempotency_key="confirm-0001")
     assert excinfo.value.code == "payment_voided"
     assert PaymentOrder.objects.get(pk=order.pk).amount_paid == 0
+
+
+def test_reconciliation_confirms_a_payment_whose_callback_was_lost(courts: CourtTree, users: Users) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tianping.core import clock
+
+    order = issue(courts, users)
+    collected = services.payment_start(actor=users.litigant, order=order, idempotency_key="pay-key-0001")
+    waiting = services.payment_start(
+        actor=users.litigant, order=issue(courts, users, related_id=43), idempotency_key="pay-key-0002"
+    )
+    providers.LocalPaymentProvider().collect(reference=collected.reference)  # the notification never arrives
+    assert services.payments_reconcile_pending() == 0  # too recent to ask about
+    with clock.frozen_at(timezone.now() + dt.timedelta(minutes=11)):
+        assert services.payments_reconcile_pending() == 1
+        assert services.payments_reconcile_pending() == 0
+    order.refresh_from_db()
+    waiting.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert waiting.status == PaymentStatus.PENDING
+    assert AuditRecord.objects.filter(action="payments.payment_confirm").count() == 1

@@ -8,7 +8,9 @@ transactions) and PostgreSQL (``SELECT … FOR UPDATE``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -35,8 +37,14 @@ __all__ = [
     "order_refund",
     "payment_callback_receive",
     "payment_confirm",
+    "payment_reconcile",
     "payment_start",
+    "payments_reconcile_pending",
 ]
+
+logger = logging.getLogger(__name__)
+# A payment still open this long after it was started is asked about at the provider.
+RECONCILE_AFTER = dt.timedelta(minutes=10)
 
 # Staff of the order's court who may cancel an order and refund it.
 CASHIER_ROLES = (Role.FILING_CLERK, Role.PRESIDENT)
@@ -354,6 +362,35 @@ def local_cashier_confirm(*, actor: Any, payment: Payment, idempotency_key: str 
         perform=perform,
     )
     return Payment.objects.select_related("order__court").get(pk=result["payment_id"])
+
+
+def payment_reconcile(*, payment: Payment) -> Payment:
+    """Ask the provider about an open payment whose notification may have been lost; if it was
+    collected, confirm it as the callback would have (same idempotent path, its own event id)."""
+    if payment.status != PaymentStatus.PENDING:
+        return payment
+    status = providers.get_provider().query(reference=payment.reference)
+    if not status.collected:
+        return payment
+    return payment_confirm(
+        event_id=f"{payment.reference}-reconciled", reference=payment.reference, amount=status.amount
+    )
+
+
+def payments_reconcile_pending(*, older_than: dt.timedelta = RECONCILE_AFTER) -> int:
+    """Reconcile every open payment of the configured provider started before ``older_than`` ago;
+    returns how many turned out to be paid. One failure does not stop the others."""
+    provider = providers.get_provider()
+    stale = Payment.objects.filter(
+        status=PaymentStatus.PENDING, provider=provider.name, created_at__lt=clock.now() - older_than
+    ).order_by("pk")
+    confirmed = 0
+    for payment in stale.iterator():
+        try:
+            confirmed += payment_reconcile(payment=payment).status == PaymentStatus.SUCCEEDED
+        except ApplicationError as exc:
+            logger.warning("payment %s not reconciled: %s (%s)", payment.reference, exc.message, exc.code)
+    return confirmed
 
 
 # ---- Refunds -------------------------------------------------------------------------------
