@@ -103,8 +103,12 @@ def consent_for_user(user: Any, consent_id: int) -> Consent:
 
 
 def version_bytes(version: Any) -> bytes:
-    """The stored bytes of a served version. The one place the file is read, so it can switch to
-    the dossier's own reader (``dossier.selectors.version_bytes``) when that exists."""
+    """The stored bytes of a served version: the one place the file is read. The dossier's own
+    reader (``dossier.selectors.version_bytes``, which also refuses a file whose SHA-256 no longer
+    matches) is used when the dossier provides it; otherwise the default storage is read here."""
+    dossier_reader = getattr(dossier_selectors, "version_bytes", None)
+    if dossier_reader is not None:
+        return bytes(dossier_reader(version))
     with default_storage.open(version.file.name, "rb") as handle:
         data: bytes = handle.read()
     return data
