@@ -138,7 +138,7 @@ def test_queue_and_review_actions(make_filing: Any, users: Users) -> None:
     assert filing.status == "supplement_requested"
     assert filing.supplement.items == ["补充", "再补充"]
     again = clerk.post(f"/filings/{filing.pk}/review/", {"action": "supplement", "items": "三", "deadline": deadline})
-    assert again.status_code == 422
+    assert again.status_code == 409
     assert "不得再次要求补正" in again.content.decode()
 
     litigant_page = _client(users.litigant).get(f"/filings/{filing.pk}/").content.decode()

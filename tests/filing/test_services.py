@@ -283,3 +283,18 @@ def test_daily_task_runs_the_flag(make_filing: Any, users: Users) -> None:
     with on_day(dt.date(2026, 3, 20)):
         assert register_first_flags_daily.call_local() == 1
         assert register_first_flags_daily.call_local() == 0
+
+
+def test_reject_while_awaiting_a_supplement_only_after_its_deadline(make_filing: Any, users: Users) -> None:
+    filing = _submit(make_filing(), users.litigant)
+    deadline = MONDAY + dt.timedelta(days=10)
+    with on_day(MONDAY):
+        services.filing_request_supplement(actor=users.clerk, filing=filing, items=["补充证据"], deadline=deadline)
+        with pytest.raises(Conflict) as exc:
+            services.filing_reject(actor=users.clerk, filing=filing, reasons="未补正", legal_bases=["cpl_122"])
+    assert exc.value.code == "supplement_pending"
+    with on_day(deadline + dt.timedelta(days=1)):
+        filing = services.filing_reject(
+            actor=users.clerk, filing=filing, reasons="逾期未补正。", legal_bases=["cpl_122"]
+        )
+    assert filing.status == FilingStatus.REJECTED

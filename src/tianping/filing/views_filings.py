@@ -291,20 +291,21 @@ def review(request: HttpRequest, filing_id: int) -> HttpResponseBase:
         return redirect("filings:detail", filing.pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     forms = _review_forms(request.POST if action else None, action)
-    error = ""
+    error: ApplicationError | None = None
     if action:
         done = _review_action(request, filing, action, forms)
         if isinstance(done, HttpResponseBase):
             return done
-        error = done or ""
+        error = done
     context = {**_detail_context(request, filing), **forms, "active": action, "action_error": error}
-    return render(request, "filing/review.html", context, status=422 if action else 200)
+    status = error.status if error is not None else 422 if action else 200
+    return render(request, "filing/review.html", context, status=status)
 
 
 def _review_action(
     request: HttpRequest, filing: Filing, action: str, forms: dict[str, Any]
-) -> HttpResponseBase | str | None:
-    """A redirect when done; else the service's error message (the form also carries it), or None."""
+) -> HttpResponseBase | ApplicationError | None:
+    """A redirect when done; else the service's error (the form also carries it), or None for a bad form."""
     form = forms.get(f"{action}_form")
     if form is None or not form.is_valid():
         return None
@@ -330,5 +331,5 @@ def _review_action(
     except ApplicationError as exc:
         field = exc.details.get("field") if isinstance(exc.details, dict) else None
         form.add_error(field if field in form.fields else None, exc.message)
-        return exc.message
+        return exc
     return redirect("filings:review", filing.pk)

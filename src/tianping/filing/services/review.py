@@ -61,13 +61,6 @@ def _local_date(moment: dt.datetime | None) -> dt.date:
     return (moment or clock.now()).astimezone(ZoneInfo(settings.TIME_ZONE)).date()
 
 
-def _require_awaiting_decision(filing: Filing, to: str) -> None:
-    check_transition(filing, to)
-    if filing.status == S.SUPPLEMENT_REQUESTED:
-        raise Conflict("正在等待当事人补正材料，补正后再作处理", code=FilingErrorCode.INVALID_TRANSITION,
-                       details={"status": filing.status, "to": to})  # fmt: skip
-
-
 # ---- Fee --------------------------------------------------------------------------------------
 
 
@@ -162,7 +155,7 @@ def filing_register(
     order the acceptance fee. The parties get number and query code by SMS from ``case_register``."""
     filing = locked(filing)
     require_reviewer(actor, filing)
-    _require_awaiting_decision(filing, S.REGISTERED)
+    check_transition(filing, S.REGISTERED)
     fee_due = _fee_due(filing, fee_amount)
     case = case_services.case_register(
         actor=actor,
