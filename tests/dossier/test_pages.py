@@ -144,10 +144,13 @@ def test_grant_and_refuse_forms_report_errors(client: Client, users: Users, case
         f"/dossier/reading/{reading_request.pk}/grant/", {"scope": "all", "expires_at": "not a time"}, follow=True
     )
     assert "准许未成功" in response.content.decode()
+    assert "已处理的阅卷申请" not in response.content.decode()
     response = client.post(f"/dossier/reading/{reading_request.pk}/refuse/", {"reason": ""}, follow=True)
     assert "请填写不予准许的理由" in response.content.decode()
     response = client.post(f"/dossier/reading/{reading_request.pk}/refuse/", {"reason": "材料尚未整理"}, follow=True)
     assert "已决定不予准许" in response.content.decode()
+    assert "已处理的阅卷申请" in response.content.decode()
+    assert "材料尚未整理" in response.content.decode()
     reading_request.refresh_from_db()
     assert reading_request.status == "refused"
     client.force_login(users.outsider)
