@@ -198,3 +198,17 @@ def test_inbox_list_query_count(client: Client, users: Users, world: World, djan
     with django_assert_max_num_queries(8):
         response = client.get("/api/v1/inbox", headers=litigant)
     assert len(response.json()) == 4
+
+
+def test_case_services_list_query_count(
+    client: Client, users: Users, world: World, django_assert_max_num_queries: Any
+) -> None:
+    from tests.delivery.conftest import add_document
+
+    consent(world, users.litigant, world.plaintiff)
+    documents = [add_document(users.judge, world.case, f"文书{n}") for n in range(3)]
+    serve(world, users.judge, world.plaintiff, world.defendant, world.third, documents=documents)
+    judge = bearer(client, "judge")
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/api/v1/service/cases/{world.case.pk}/services", headers=judge)
+    assert len(response.json()) == 9

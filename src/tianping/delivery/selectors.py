@@ -172,6 +172,15 @@ def servable_documents(*, user: Any, case: Any) -> list[Any]:
     return list(documents.exclude(category=Category.SERVICE_RECEIPT))
 
 
+def services_of_case_for_user(*, user: Any, case: Any) -> QuerySet[Service]:
+    """The services of a case loaded through ``case_for_user``: staff see all of them, a party or
+    agent only those served to their own inbox."""
+    services_ = case_services(case=case)
+    if access.is_staff_user(user):
+        return services_
+    return services_.filter(recipient_account_id=getattr(user, "pk", None))
+
+
 @dataclasses.dataclass(frozen=True)
 class CaseDeliveryView:
     case: Any
@@ -186,12 +195,8 @@ class CaseDeliveryView:
 
 def case_delivery_view(*, user: Any, case: Any) -> CaseDeliveryView:
     """What the case's 送达 page shows to ``user`` (staff: everything; a party: their own records)."""
-    staff = access.is_staff_user(user)
     may = services.may_serve(user, case)
-    if staff:
-        shown = list(case_services(case=case))
-    else:
-        shown = list(case_services(case=case).filter(recipient_account_id=user.pk))
+    shown = list(services_of_case_for_user(user=user, case=case))
     return CaseDeliveryView(
         case=case,
         may_serve=may,

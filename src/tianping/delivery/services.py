@@ -252,7 +252,7 @@ def _close_consent(*, actor: Any, consent: Consent, reason: str) -> Consent:
 def consent_withdraw(*, actor: Any, consent: Consent, reason: str = "") -> Consent:
     """Withdraw consent (the party or their agent, or serving staff recording a written withdrawal);
     documents go on paper from then on."""
-    consent = Consent.objects.select_for_update().select_related("case__court", "party").get(pk=consent.pk)
+    consent = Consent.objects.select_for_update(of=("self",)).select_related("case__court", "party").get(pk=consent.pk)
     if not (speaks_for(actor, consent.party) or may_serve(actor, consent.case)):
         raise PermissionDenied("只有当事人本人、其代理人或本院办案人员可以撤回", code=ErrorCode.NOT_THE_PARTY)
     return _close_consent(actor=actor, consent=consent, reason=reason)
