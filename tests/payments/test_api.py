@@ -263,3 +263,19 @@ def test_callback_needs_no_csrf_token(order: Any, users: Users) -> None:
     body, signed = providers.LocalPaymentProvider().collect(reference=payment.reference)
     response = client.post(f"{API}/callback/local", body, content_type="application/json", headers=signed)
     assert response.status_code == 200, response.content
+
+
+def test_counter_payment_through_the_api(api_client: Client, order: Any) -> None:
+    url = f"{API}/orders/{order.pk}/counter-payments"
+    body = {"method": "bank_transfer", "voucher_no": "ZZ202609140001"}
+    assert post(api_client, url, body, bearer(api_client, "litigant"), key="counter-0001").status_code == 403
+    assert post(api_client, url, body, bearer(api_client, "outsider"), key="counter-0001").status_code == 404
+    bad = post(
+        api_client, url, {"method": "cheque", "voucher_no": "1"}, bearer(api_client, "clerk"), key="counter-0001"
+    )
+    assert bad.status_code == 422
+    created = post(api_client, url, body, bearer(api_client, "clerk"), key="counter-0001")
+    assert created.status_code == 201, created.content
+    assert created.json()["method"] == "bank_transfer"
+    assert created.json()["status"] == "succeeded"
+    assert api_client.get(f"{API}/orders/{order.pk}", headers=bearer(api_client, "litigant")).json()["status"] == "paid"

@@ -225,3 +225,55 @@ def test_reconciliation_confirms_a_payment_whose_callback_was_lost(courts: Court
     assert order.status == OrderStatus.PAID
     assert waiting.status == PaymentStatus.PENDING
     assert AuditRecord.objects.filter(action="payments.payment_confirm").count() == 1
+
+
+# ---- Counter payments ----------------------------------------------------------------------
+
+
+def test_counter_payment_settles_an_order_of_a_payer_without_account(courts: CourtTree, users: Users) -> None:
+    order = issue(courts, users, payer_account_id=None, payer_name="北京某某贸易有限公司")
+    payment = services.order_record_counter_payment(
+        actor=users.clerk, order=order, method="pos", voucher_no="POS-20260914-0007", idempotency_key="counter-0001"
+    )
+    again = services.order_record_counter_payment(
+        actor=users.clerk, order=order, method="pos", voucher_no="POS-20260914-0007", idempotency_key="counter-0001"
+    )
+    assert again.pk == payment.pk
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert order.amount_paid == Decimal("3300.00")
+    assert payment.method == "pos"
+    assert payment.provider_transaction == "POS-20260914-0007"
+    refund = services.order_refund(
+        actor=users.president, order=order, amount=Decimal("3300"), reason="撤诉", idempotency_key="refund-0001"
+    )
+    assert refund.provider_reference.startswith("counter:")
+    assert not LocalCharge.objects.exists()
+
+
+def test_counter_payment_rules(order: Any, users: Users) -> None:
+    online = services.payment_start(actor=users.litigant, order=order, idempotency_key="pay-key-0001")
+    for actor in (users.judge, users.division_head, users.litigant, users.outsider):
+        with pytest.raises(PermissionDenied):
+            services.order_record_counter_payment(
+                actor=actor, order=order, method="cash", voucher_no="X1", idempotency_key="counter-0001"
+            )
+    for method, voucher, code in (("cheque", "X1", "invalid_method"), ("cash", " ", "voucher_required")):
+        with pytest.raises(ValidationFailed) as excinfo:
+            services.order_record_counter_payment(
+                actor=users.clerk, order=order, method=method, voucher_no=voucher, idempotency_key="counter-0001"
+            )
+        assert excinfo.value.code == code
+    assert order.payments.count() == 1
+    services.order_record_counter_payment(
+        actor=users.clerk, order=order, method="cash", voucher_no="XJ-0001", idempotency_key="counter-0001"
+    )
+    online.refresh_from_db()
+    assert online.status == PaymentStatus.VOIDED  # the payer can no longer pay a second time online
+    with pytest.raises(Conflict) as excinfo:
+        services.local_cashier_confirm(actor=users.litigant, payment=online, idempotency_key="confirm-0001")
+    assert excinfo.value.code == "payment_voided"
+    with pytest.raises(Conflict):
+        services.order_record_counter_payment(
+            actor=users.clerk, order=order, method="cash", voucher_no="XJ-0002", idempotency_key="counter-0002"
+        )

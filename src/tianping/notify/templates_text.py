@@ -103,6 +103,17 @@ TEMPLATES: dict[str, NotificationTemplate] = {
             ),
             mandatory=True,
         ),
+        # Online filing (filing context): the filer learns of a supplement request or a refusal.
+        NotificationTemplate(
+            key="filing_decided",
+            sms="【{court}】您的网上立案申请（收件编号{receipt}）{outcome}。请登录诉讼服务平台“我的立案”查看。",
+            email_subject="【{court}】网上立案审查结果：{receipt}",
+            email_body=(
+                "{name}：\n\n您好！您向{court}提交的网上立案申请（收件编号{receipt}）{outcome}。\n\n"
+                "请登录诉讼服务平台“我的立案”查看详情。\n\n"
+                "{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
     ]
 }
 

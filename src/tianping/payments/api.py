@@ -20,6 +20,7 @@ from tianping.payments.models import FeeRelief, Payment, PaymentOrder, Refund
 from tianping.payments.schemas import (
     CallbackOut,
     CancelIn,
+    CounterPaymentIn,
     CourtOrdersQuery,
     ErrorOut,
     OrderDetailOut,
@@ -73,6 +74,7 @@ def payment_out(payment: Payment) -> dict[str, Any]:
     return {
         "reference": payment.reference,
         "provider": payment.provider,
+        "method": payment.method,
         "amount": _money(payment.amount),
         "status": payment.status,
         "pay_url": payment.pay_url,
@@ -177,6 +179,23 @@ def refund_order(
         actor=request.user, order=order, amount=payload.amount, reason=payload.reason, idempotency_key=idempotency_key
     )
     return Status(201, refund_out(refund))
+
+
+@router.post("/orders/{int:order_id}/counter-payments", response={201: PaymentOut, **ERRORS})
+def record_counter_payment(
+    request: HttpRequest, order_id: int, payload: CounterPaymentIn, idempotency_key: str | None = IDEMPOTENCY_HEADER
+) -> Status:
+    """Record payment of the amount due at the court's counter (filing clerk or president of the court),
+    e.g. for a payer without an account. Errors: order_not_payable, idempotency_key_reused (409)."""
+    order = selectors.order_for_user(request.user, order_id)
+    payment = services.order_record_counter_payment(
+        actor=request.user,
+        order=order,
+        method=payload.method,
+        voucher_no=payload.voucher_no,
+        idempotency_key=idempotency_key,
+    )
+    return Status(201, payment_out(payment))
 
 
 @router.post("/orders/{int:order_id}/cancel", response={200: OrderDetailOut, **ERRORS})

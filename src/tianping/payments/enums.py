@@ -31,6 +31,18 @@ class PaymentStatus(models.TextChoices):
     VOIDED = "voided", _("已作废")
 
 
+class PaymentMethod(models.TextChoices):
+    """How the money came: online through the provider, or at the court's counter (recorded by staff)."""
+
+    ONLINE = "online", _("在线支付")
+    POS = "pos", _("POS 刷卡")
+    BANK_TRANSFER = "bank_transfer", _("银行转账")
+    CASH = "cash", _("现金")
+
+
+COUNTER_METHODS = (PaymentMethod.POS, PaymentMethod.BANK_TRANSFER, PaymentMethod.CASH)
+
+
 class ReliefKind(models.TextChoices):
     DEFERRAL = "deferral", _("缓交")
     REDUCTION = "reduction", _("减交")

@@ -18,6 +18,7 @@ from tianping.core.money import MoneyField
 from tianping.payments.enums import (
     LocalChargeStatus,
     OrderStatus,
+    PaymentMethod,
     PaymentPurpose,
     PaymentStatus,
     ReliefKind,
@@ -97,6 +98,7 @@ class Payment(BaseModel):
 
     order = models.ForeignKey(PaymentOrder, on_delete=models.PROTECT, related_name="payments")
     provider = models.CharField(_("支付渠道"), max_length=40)
+    method = models.CharField(_("缴费方式"), max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.ONLINE)
     reference = models.CharField(_("支付流水号"), max_length=64, unique=True)
     amount = MoneyField(_("金额"))
     pay_url = models.CharField(_("支付地址"), max_length=500, blank=True)

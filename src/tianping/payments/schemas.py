@@ -9,7 +9,14 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
-from tianping.payments.enums import OrderStatus, PaymentPurpose, PaymentStatus, ReliefKind, ReliefStatus
+from tianping.payments.enums import (
+    OrderStatus,
+    PaymentMethod,
+    PaymentPurpose,
+    PaymentStatus,
+    ReliefKind,
+    ReliefStatus,
+)
 
 
 class ErrorOut(Schema):
@@ -26,6 +33,7 @@ class RefOut(Schema):
 class PaymentOut(Schema):
     reference: str
     provider: str
+    method: PaymentMethod
     amount: str
     status: PaymentStatus
     pay_url: str
@@ -102,6 +110,11 @@ class CourtOrdersQuery(Schema):
 class RefundIn(Schema):
     amount: Decimal = Field(description="yuan, at most the amount paid less earlier refunds")
     reason: str = Field(max_length=300)
+
+
+class CounterPaymentIn(Schema):
+    method: PaymentMethod = Field(description="pos, bank_transfer or cash")
+    voucher_no: str = Field(max_length=64, description="POS slip, bank transfer or cash receipt number")
 
 
 class CancelIn(Schema):

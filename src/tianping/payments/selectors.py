@@ -123,6 +123,7 @@ class OrderDetail:
     can_request_relief: bool
     can_refund: bool
     can_cancel: bool
+    can_record_counter_payment: bool
     can_decide_relief: bool
     has_receipt: bool
 
@@ -150,6 +151,7 @@ def order_detail(user: Any, order_id: int) -> OrderDetail:
         can_request_relief=is_payer and unpaid and open_relief is None,
         can_refund=cashier and order.status in (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED),
         can_cancel=cashier and unpaid,
+        can_record_counter_payment=cashier and unpaid and order.amount_due > 0,
         can_decide_relief=open_relief is not None and access.has_role(user, *DECIDER_ROLES, court_id=order.court_id),
         has_receipt=order.status in rules.PAID_STATUSES,
     )

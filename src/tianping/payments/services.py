@@ -23,7 +23,7 @@ from tianping.core import audit, clock
 from tianping.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.courts import selectors as court_selectors
 from tianping.payments import idempotency, providers, rules
-from tianping.payments.enums import OrderStatus, PaymentPurpose, PaymentStatus, ReliefStatus
+from tianping.payments.enums import COUNTER_METHODS, OrderStatus, PaymentPurpose, PaymentStatus, ReliefStatus
 from tianping.payments.locking import locked_order, void_pending_payment
 from tianping.payments.models import Payment, PaymentOrder, Refund
 from tianping.payments.relief import fee_relief_decide, fee_relief_request
@@ -34,6 +34,7 @@ __all__ = [
     "fee_relief_request",
     "local_cashier_confirm",
     "order_cancel",
+    "order_record_counter_payment",
     "order_refund",
     "payment_callback_receive",
     "payment_confirm",
@@ -309,7 +310,7 @@ def _mark_paid(actor: Any, order: PaymentOrder, payment: Payment, transaction_id
         obj=order,
         court_code=order.court.code,
         changes={"status": [previous, order.status], "amount_paid": order.amount_paid,
-                 "payment": payment.reference, "transaction": payment.provider_transaction},
+                 "payment": payment.reference, "method": payment.method, "transaction": payment.provider_transaction},
     )  # fmt: skip
 
 
@@ -359,6 +360,47 @@ def local_cashier_confirm(*, actor: Any, payment: Payment, idempotency_key: str 
         key=idempotency_key,
         actor=actor,
         payload={"reference": payment.reference},
+        perform=perform,
+    )
+    return Payment.objects.select_related("order__court").get(pk=result["payment_id"])
+
+
+COUNTER_PROVIDER = "counter"
+
+
+def order_record_counter_payment(
+    *, actor: Any, order: PaymentOrder, method: str, voucher_no: str, idempotency_key: str | None
+) -> Payment:
+    """Record that the amount due was paid at the court's counter (POS, bank transfer, cash), e.g.
+    by a payer without an account (filing clerk or president of the order's court)."""
+    if method not in COUNTER_METHODS:
+        raise ValidationFailed("缴费方式应为 POS 刷卡、银行转账或现金", code="invalid_method")
+    voucher_no = (voucher_no or "").strip()
+    if not voucher_no or len(voucher_no) > 64:
+        raise ValidationFailed("请填写凭证号（64字以内）", code="voucher_required", details={"field": "voucher_no"})
+
+    def perform() -> dict[str, Any]:
+        locked = locked_order(order.pk)
+        access.require_role(actor, *CASHIER_ROLES, court_id=locked.court_id)
+        if locked.status != OrderStatus.UNPAID or locked.amount_due <= 0:
+            raise Conflict("该缴费单当前无需缴费", code="order_not_payable", details={"status": locked.status})
+        void_pending_payment(locked)  # an online payment left open must not be collected as well
+        payment = Payment.objects.create(
+            order=locked,
+            provider=COUNTER_PROVIDER,
+            method=method,
+            reference=rules.new_reference("CT"),
+            amount=locked.amount_due,
+            started_by=actor,
+        )
+        _mark_paid(actor, locked, payment, voucher_no)
+        return {"payment_id": payment.pk}
+
+    result, _replayed = idempotency.run(
+        operation="counter_payment",
+        key=idempotency_key,
+        actor=actor,
+        payload={"order": order.pk, "method": method, "voucher_no": voucher_no},
         perform=perform,
     )
     return Payment.objects.select_related("order__court").get(pk=result["payment_id"])
@@ -426,9 +468,13 @@ def order_refund(
 def _make_refund(actor: Any, order: PaymentOrder, amount: Decimal, reason: str) -> Refund:
     payment = order.payments.get(status=PaymentStatus.SUCCEEDED)
     refund = Refund.objects.create(order=order, payment=payment, amount=amount, reason=reason, refunded_by=actor)
-    refund.provider_reference = providers.get_provider().refund(
-        reference=payment.reference, amount=amount, refund_key=f"{order.number}-R{refund.pk}"
-    )
+    provider = providers.get_provider()
+    if payment.provider == provider.name:
+        refund.provider_reference = provider.refund(
+            reference=payment.reference, amount=amount, refund_key=f"{order.number}-R{refund.pk}"
+        )
+    else:  # paid at the counter (or through a provider no longer configured): paid back outside the platform
+        refund.provider_reference = f"{payment.provider}:{order.number}-R{refund.pk}"[:64]
     refund.save(update_fields=["provider_reference", "updated_at"])
     order.amount_refunded += amount
     fully = order.amount_refunded == order.amount_paid

@@ -24,7 +24,7 @@ from tianping.accounts import selectors as access
 from tianping.core.errors import ApplicationError, NotFound, ValidationFailed
 from tianping.core.pdf import render_pdf
 from tianping.payments import selectors, services
-from tianping.payments.enums import OrderStatus, ReliefKind
+from tianping.payments.enums import COUNTER_METHODS, OrderStatus, ReliefKind
 
 PAGE_SIZE = 50
 
@@ -120,6 +120,7 @@ def order_page(request: HttpRequest, order_id: int) -> HttpResponse:
         "o": detail.order,
         "key": _new_key(),
         "relief_kinds": ReliefKind.choices,
+        "counter_methods": [(m.value, m.label) for m in COUNTER_METHODS],
         "is_staff": access.is_staff_user(request.user),
     }
     return render(request, "payments/order.html", context)
@@ -182,6 +183,27 @@ def refund(request: HttpRequest, order_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("已退费 %(amount)s 元。") % {"amount": done.amount})
+    return _to_order(order_id)
+
+
+@login_required
+@require_POST
+def counter_payment(request: HttpRequest, order_id: int) -> HttpResponse:
+    try:
+        order = selectors.order_for_user(request.user, order_id)
+        services.order_record_counter_payment(
+            actor=request.user,
+            order=order,
+            method=request.POST.get("method", ""),
+            voucher_no=request.POST.get("voucher_no", ""),
+            idempotency_key=request.POST.get("idempotency_key"),
+        )
+    except NotFound:
+        return _not_found(request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已登记线下缴费。"))
     return _to_order(order_id)
 
 
