@@ -298,3 +298,20 @@ def test_reject_while_awaiting_a_supplement_only_after_its_deadline(make_filing:
             actor=users.clerk, filing=filing, reasons="逾期未补正。", legal_bases=["cpl_122"]
         )
     assert filing.status == FilingStatus.REJECTED
+
+
+def test_filer_is_told_of_a_supplement_request_and_a_refusal(make_filing: Any, users: Users, media: Path) -> None:
+    from tianping.notify.models import Notification
+
+    first = _submit(make_filing(), users.litigant)
+    second = _submit(make_filing(), users.litigant)
+    with on_day(MONDAY):
+        services.filing_request_supplement(
+            actor=users.clerk, filing=first, items=["补充证据"], deadline=MONDAY + dt.timedelta(days=10)
+        )
+        services.filing_reject(actor=users.clerk, filing=second, reasons="不符合起诉条件。", legal_bases=["cpl_122"])
+    sent = Notification.objects.filter(template="filing_decided", account_id=users.litigant.pk).order_by("id")
+    assert [n.address for n in sent] == [users.litigant.mobile, users.litigant.mobile]
+    assert "2026年03月19日前补正" in sent[0].body
+    assert second.receipt_number in sent[1].body
+    assert "不予受理" in sent[1].body

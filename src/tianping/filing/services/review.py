@@ -41,6 +41,7 @@ from tianping.filing.services.common import (
     stored,
     transition,
 )
+from tianping.notify import services as notify_services
 from tianping.payments import services as payment_services
 from tianping.payments.enums import PaymentPurpose
 
@@ -106,6 +107,21 @@ def _issue_fee_order(*, actor: Any, filing: Filing, case: Any, amount: Decimal) 
         description=f"{case.number} 案件受理费",
     )
     return int(order.pk)
+
+
+def _tell_filer(filing: Filing, outcome: str) -> None:
+    """SMS / e-mail to the filer (sent after commit by the notify context)."""
+    owner = filing.owner
+    notify_services.notify(
+        recipients=[notify_services.Recipient(
+            name=owner.display_name, mobile=owner.mobile, email=owner.email, account_id=owner.pk
+        )],
+        template="filing_decided",
+        context={"court": filing.court.name, "receipt": filing.receipt_number or "", "outcome": outcome},
+        related=("filing.Filing", filing.pk),
+        court_code=filing.court.code,
+        court_id=filing.court_id,
+    )  # fmt: skip
 
 
 # ---- Register ---------------------------------------------------------------------------------
@@ -223,6 +239,7 @@ def filing_request_supplement(
     filing.save()
     event(filing, FilingEventAction.SUPPLEMENT_REQUESTED, actor=actor, previous=previous,
           note=f"共 {len(cleaned)} 项，请于 {deadline:%Y-%m-%d} 前补正")  # fmt: skip
+    _tell_filer(filing, f"需补正材料，请于{deadline:%Y年%m月%d日}前补正")
     record(actor, "request_supplement", filing, {"status": [previous, filing.status], "items": len(cleaned),
            "deadline": deadline})  # fmt: skip
     return request
@@ -287,6 +304,7 @@ def filing_reject(*, actor: Any, filing: Filing, reasons: str, legal_bases: Sequ
         filing.review_deadline = None
         filing.save()
         event(filing, FilingEventAction.REJECTED, actor=actor, previous=previous, note=reasons[:500])
+        _tell_filer(filing, "已裁定不予受理，可下载裁定书")
         record(actor, "reject", filing, {"status": [previous, filing.status], "legal_bases": bases,
                "ruling_sha256": sha256})  # fmt: skip
         return filing
