@@ -137,3 +137,14 @@ def test_navigation_entries(client: Client, users: Users, world: World) -> None:
     html: Any = client.get(reverse("delivery:tasks")).content.decode()
     assert "送达任务" in html
     assert "我的送达" not in html
+
+
+def test_consent_history_is_shown_after_a_withdrawal(client: Client, users: Users, world: World) -> None:
+    from tianping.delivery import services
+
+    given = consent(world, users.litigant, world.plaintiff)
+    services.consent_withdraw(actor=users.litigant, consent=given, reason="改为纸质送达")
+    login(client, "judge")
+    html = client.get(reverse("delivery:case", args=[world.case.pk])).content.decode()
+    assert "确认书记录" in html
+    assert "改为纸质送达" in html

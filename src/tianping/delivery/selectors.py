@@ -192,6 +192,11 @@ class CaseDeliveryView:
     paper_methods: list[tuple[str, str]]
     outcomes: list[tuple[str, str]]
 
+    @property
+    def has_history(self) -> bool:
+        """Whether a consent was ever withdrawn or replaced (the record is then worth showing)."""
+        return any(c.status != ConsentStatus.ACTIVE for c in self.consents)
+
 
 def case_delivery_view(*, user: Any, case: Any) -> CaseDeliveryView:
     """What the case's 送达 page shows to ``user`` (staff: everything; a party: their own records)."""
