@@ -169,6 +169,9 @@ def test_staff_cannot_create_and_bad_fields_are_422(client: Client, users: Users
     response = _json(client, "patch", f"{BASE}/{filing_id}", litigant, bad_party)
     assert response.status_code == 422
     assert response.json()["details"]["party_index"] == 0
+    for bad in ({"court_id": None}, {"kind": None}, {"parties": None}, {"claims": None}, {"court_id": 999999}):
+        response = _json(client, "patch", f"{BASE}/{filing_id}", litigant, bad)
+        assert response.status_code in (404, 422), (bad, response.content)
 
 
 @pytest.mark.parametrize(

@@ -315,3 +315,16 @@ def test_filer_is_told_of_a_supplement_request_and_a_refusal(make_filing: Any, u
     assert "2026年03月19日前补正" in sent[0].body
     assert second.receipt_number in sent[1].body
     assert "不予受理" in sent[1].body
+
+
+def test_ranged_fee_is_chosen_within_its_range(make_filing: Any, users: Users) -> None:
+    filing = make_filing()
+    services.filing_update(actor=users.litigant, filing=filing, data={"claim_amount": None})
+    filing = _submit(filing, users.litigant)
+    for bad in (Decimal("101"), Decimal("NaN"), Decimal("49.99")):
+        with on_day(MONDAY), pytest.raises(ValidationFailed):
+            services.filing_register(actor=users.clerk, filing=filing, fee_amount=bad)
+    with on_day(MONDAY):
+        filing = services.filing_register(actor=users.clerk, filing=filing, fee_amount=Decimal("80"))
+    orders = payment_selectors.orders_for_related(related_type="cases.Case", related_id=filing.case_id)
+    assert [o.amount_due for o in orders] == [Decimal("80.00")]

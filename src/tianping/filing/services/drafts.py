@@ -294,7 +294,9 @@ def _apply(filing: Filing, data: dict[str, Any]) -> dict[str, Any]:
     kind = _kind(data["kind"]) if "kind" in data else filing.kind
     parsed: dict[str, Any] = {}
     if "court_id" in data:
-        parsed["court"] = court_selectors.court_get(court_id=int(data["court_id"]))
+        if not isinstance(data["court_id"], int):
+            raise _invalid("请选择立案法院", "court_id")
+        parsed["court"] = court_selectors.court_get(court_id=data["court_id"])
     if "kind" in data:
         parsed["kind"] = kind
     if "cause_id" in data or ("kind" in data and filing.cause_id):

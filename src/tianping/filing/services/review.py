@@ -81,7 +81,7 @@ def _fee_due(filing: Filing, chosen: Decimal | None) -> Decimal | None:
         return None
     if chosen is None:
         return quote.amount_min
-    if not quote.amount_min <= chosen <= quote.amount_max:
+    if not chosen.is_finite() or not quote.amount_min <= chosen <= quote.amount_max:
         raise ValidationFailed(
             f"受理费应在 {quote.amount_min} 元至 {quote.amount_max} 元之间",
             code="invalid_fee_amount",
