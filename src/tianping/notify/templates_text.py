@@ -114,6 +114,27 @@ TEMPLATES: dict[str, NotificationTemplate] = {
                 "{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
             ),
         ),
+        # Payments (payments context): a reminder before the payment deadline, a notice after it.
+        NotificationTemplate(
+            key="payment_due",
+            sms="【{court}】您的{purpose}{amount}元（缴费单{number}）须于{due_date}前缴纳，请登录诉讼服务平台“我的缴费”办理。",
+            email_subject="【{court}】缴费提醒：{number}",
+            email_body=(
+                "{name}：\n\n您好！{court}向您开具的{purpose}（{description}）{amount}元，缴费单号{number}，"
+                "缴费期限为{due_date}。\n\n请登录诉讼服务平台“我的缴费”在线缴纳，或到诉讼服务中心窗口缴纳。"
+                "确有困难的，可在期限内申请缓交、减交或免交。\n\n{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
+        NotificationTemplate(
+            key="payment_overdue",
+            sms="【{court}】您的{purpose}{amount}元（缴费单{number}）已过缴费期限{due_date}仍未缴纳，请尽快缴纳或与法院联系。",
+            email_subject="【{court}】逾期未缴费通知：{number}",
+            email_body=(
+                "{name}：\n\n您好！{court}向您开具的{purpose}（{description}）{amount}元，缴费单号{number}，"
+                "已超过缴费期限{due_date}仍未缴纳。\n\n逾期不缴纳诉讼费用的，可能产生相应的法律后果。"
+                "请尽快登录诉讼服务平台“我的缴费”缴纳，或与法院联系。\n\n{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
     ]
 }
 

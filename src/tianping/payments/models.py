@@ -54,6 +54,8 @@ class PaymentOrder(BaseModel):
     paid_at = models.DateTimeField(_("缴费时间"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     cancel_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+    reminded_at = models.DateTimeField(_("缴费提醒时间"), null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(_("逾期通知时间"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

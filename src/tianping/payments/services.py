@@ -27,6 +27,7 @@ from tianping.payments.enums import COUNTER_METHODS, OrderStatus, PaymentPurpose
 from tianping.payments.locking import locked_order, void_pending_payment
 from tianping.payments.models import Payment, PaymentOrder, Refund
 from tianping.payments.relief import fee_relief_decide, fee_relief_request
+from tianping.payments.reminders import orders_remind
 
 __all__ = [
     "fee_order_issue",
@@ -36,6 +37,7 @@ __all__ = [
     "order_cancel",
     "order_record_counter_payment",
     "order_refund",
+    "orders_remind",
     "payment_callback_receive",
     "payment_confirm",
     "payment_reconcile",

@@ -20,3 +20,11 @@ def reconcile_pending_payments() -> int:
     if confirmed:
         logger.info("payments confirmed by reconciliation: %d", confirmed)
     return confirmed
+
+
+@db_periodic_task(crontab(hour="8", minute="5"))
+def remind_payers_daily() -> tuple[int, int]:
+    """Each morning: remind payers of orders due within two days, and tell them once when overdue."""
+    reminded, overdue = services.orders_remind()
+    logger.info("payment reminders sent: %d due soon, %d overdue", reminded, overdue)
+    return reminded, overdue
