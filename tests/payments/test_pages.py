@@ -126,3 +126,17 @@ def test_navigation_entries(client: Client, users: Users) -> None:
     assert 'href="/payments/"' in client.get("/payments/").content.decode()
     client.force_login(users.clerk)
     assert 'href="/payments/court/"' in client.get("/payments/court/").content.decode()
+
+
+def test_admin_lists_orders_read_only(client: Client, order: Any, users: Users) -> None:
+    from tianping.accounts.models import User
+
+    admin = User.objects.create_superuser("payadmin", "payadmin@example.cn", factories.PASSWORD)
+    client.force_login(admin)
+    listing = client.get("/admin/payments/paymentorder/")
+    assert listing.status_code == 200
+    assert order.number in listing.content.decode()
+    assert client.get(f"/admin/payments/paymentorder/{order.pk}/change/").status_code == 200
+    assert client.get("/admin/payments/paymentorder/add/").status_code == 403
+    for model in ("refund", "feerelief", "idempotencykey", "localcharge", "payment"):
+        assert client.get(f"/admin/payments/{model}/").status_code in (200, 404)
