@@ -395,6 +395,9 @@ def test_watermarked_pdf_keeps_pages_and_handles_rotated_pages(users: Users, han
     )
     reader = PdfReader(io.BytesIO(stamped))
     assert len(reader.pages) == 2
+    # One stamp per page size, stored once and referenced by each page of that size.
+    stamps = {page["/Resources"]["/XObject"].raw_get("/TianpingWatermark").idnum for page in reader.pages}
+    assert len(stamps) == 1  # after the rotation is straightened both pages are 595 × 842
     for page in reader.pages:
         text = page.extract_text()
         assert "王五 110105********1234" in text

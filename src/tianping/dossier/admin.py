@@ -1,6 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
-from tianping.dossier.models import Document, DocumentVersion
+from tianping.dossier.models import Document, DocumentVersion, ReadingRequest
 
 
 @admin.register(Document)
@@ -17,3 +19,18 @@ class DocumentVersionAdmin(admin.ModelAdmin):
     search_fields = ("sha256",)
     raw_id_fields = ("document", "uploaded_by")
     readonly_fields = ("sha256", "size", "pages", "content_type", "file")
+
+
+@admin.register(ReadingRequest)
+class ReadingRequestAdmin(admin.ModelAdmin):
+    """Read-only: requests and grants change only through the services (audit, notification)."""
+
+    list_display = ("case", "requester", "status", "all_main_volume", "expires_at", "may_download", "created_at")
+    list_filter = ("status", "may_download")
+    raw_id_fields = ("case", "requester", "decided_by", "revoked_by")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

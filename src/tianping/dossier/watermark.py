@@ -13,10 +13,12 @@ import base64
 import datetime as dt
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, StreamObject
 
 from tianping.core import pdf
 from tianping.core.errors import PermissionDenied
@@ -26,6 +28,7 @@ from tianping.dossier.enums import FileType, ReadingErrorCode
 TILE_STEP_X = 210
 TILE_STEP_Y = 170
 TILE_OFFSET = (-60, -40)
+STAMP_NAME = NameObject("/TianpingWatermark")
 
 
 def stamp_lines(*, reader_label: str, case_number: str, moment: dt.datetime) -> list[str]:
@@ -73,19 +76,76 @@ def as_pdf(data: bytes, content_type: str) -> bytes:
 
 
 def stamp(data: bytes, lines: Sequence[str]) -> bytes:
-    """``data`` (a PDF) with the watermark over every page; page count and content unchanged."""
+    """``data`` (a PDF) with the watermark over every page; page count and content unchanged.
+
+    The stamp goes into the file once per page size, as a form XObject; each page only gains
+    a reference to it, drawn after its own content (wrapped in q … Q so the page's graphics
+    state cannot shift the stamp)."""
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         reader.decrypt("")  # uploads with a real password were refused; an empty owner password opens
     writer = PdfWriter(clone_from=reader)
-    stamps: dict[tuple[float, float], PageObject] = {}
+    forms: dict[tuple[float, float], IndirectObject] = {}
+    save_state = writer._add_object(_stream(b"q\n"))
     for page in writer.pages:
-        page.transfer_rotation_to_content()
+        if page.rotation % 360:
+            page.transfer_rotation_to_content()
         box = page.cropbox
         size = (round(float(box.width), 2), round(float(box.height), 2))
-        if size not in stamps:
-            stamps[size] = stamp_page(*size, lines)
-        page.merge_transformed_page(stamps[size], Transformation().translate(float(box.left), float(box.bottom)))
+        if size not in forms:
+            forms[size] = _form_xobject(writer, stamp_page(*size, lines), *size)
+        _draw_over(writer, page, forms[size], save_state, float(box.left), float(box.bottom))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _stream(content: bytes) -> StreamObject:
+    stream = StreamObject()
+    stream.set_data(content)
+    return stream
+
+
+def _form_xobject(writer: PdfWriter, page: PageObject, width: float, height: float) -> IndirectObject:
+    """The stamp page as a form XObject of ``writer``, its fonts and graphics states copied in."""
+    contents = page.get_contents()
+    form = _stream(contents.get_data() if contents is not None else b"")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]),
+            NameObject("/Resources"): _dictionary(page["/Resources"]).clone(writer),
+        }
+    )
+    return writer._add_object(form.flate_encode())
+
+
+def _draw_over(
+    writer: PdfWriter, page: PageObject, form: IndirectObject, save_state: IndirectObject, left: float, bottom: float
+) -> None:
+    if "/Resources" not in page:
+        page[NameObject("/Resources")] = DictionaryObject()
+    resources = _dictionary(page["/Resources"])
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    _dictionary(resources["/XObject"])[STAMP_NAME] = form
+    draw = _stream(f"\nQ\nq 1 0 0 1 {left:.2f} {bottom:.2f} cm {STAMP_NAME} Do Q\n".encode("ascii"))
+    page[NameObject("/Contents")] = ArrayObject([save_state, *_content_refs(writer, page), writer._add_object(draw)])
+
+
+def _dictionary(value: Any) -> DictionaryObject:
+    target = value.get_object()
+    if not isinstance(target, DictionaryObject):
+        raise ValueError("malformed PDF: a dictionary was expected")
+    return target
+
+
+def _content_refs(writer: PdfWriter, page: PageObject) -> list[Any]:
+    raw = page.get("/Contents")
+    if raw is None:
+        return []
+    target = raw.get_object()
+    if isinstance(target, ArrayObject):
+        return list(target)
+    return [raw if isinstance(raw, IndirectObject) else writer._add_object(target)]
