@@ -291,6 +291,7 @@ RATE_LIMITS = {
     "register": env("RATE_REGISTER", "10/h"),
     "fee_quote": env("RATE_FEE_QUOTE", "60/m"),
     "voice": env("RATE_VOICE", "60/m"),  # 12368 webhook events per caller number
+    "dossier_copy": env("RATE_DOSSIER_COPY", "30/m"),  # watermarked dossier copies per reader
 }
 IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", "tianping.accounts.identity.LocalIdentityVerifier")
 

@@ -403,3 +403,18 @@ def test_watermarked_pdf_keeps_pages_and_handles_rotated_pages(users: Users, han
         assert "王五 110105********1234" in text
         assert "2026-11-29 17:30" in text  # court-local time
         assert "（2026）京0105民初1号" in text
+
+
+def test_copies_are_rate_limited_per_reader(client: Client, users: Users, handled: Any, settings: Any) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "dossier_copy": "2/m"}
+    document = add(users, handled, "起诉状")
+    litigant = bearer(client, "litigant")
+    decide(client, ask(client, handled, litigant).json()["id"], "grant", bearer(client, "judge"))
+    assert [view(client, document, litigant).status_code for _ in range(2)] == [200, 200]
+    limited = view(client, document, litigant)
+    assert (limited.status_code, limited.json()["code"]) == (429, "rate_limited")
+    assert AuditRecord.objects.filter(action="dossier.read").count() == 2
+    client.force_login(users.litigant)
+    page = client.get(f"/dossier/documents/{document.pk}/view/")
+    assert page.status_code == 429
+    assert "请求过于频繁" in page.content.decode()

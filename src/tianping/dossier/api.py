@@ -35,6 +35,7 @@ from tianping.dossier.schemas import (
 router = Router(tags=["dossier"])
 
 ERRORS: dict[int, type[ErrorOut]] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+COPY_ERRORS: dict[int, type[ErrorOut]] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
 
 
 def version_out(version: DocumentVersion) -> dict[str, Any]:
@@ -250,14 +251,14 @@ def revoke_reading(request: HttpRequest, request_id: int, payload: ReasonIn) -> 
     )
 
 
-@router.get("/dossier/documents/{int:document_id}/view", response={403: ErrorOut, 404: ErrorOut})
+@router.get("/dossier/documents/{int:document_id}/view", response=COPY_ERRORS)
 def view_document(request: HttpRequest, document_id: int) -> HttpResponse:
     """The current version as a watermarked PDF shown inline (an audited read, purpose ``view``)."""
     copy = services.document_read(actor=request.user, document_id=document_id, purpose=ReadingPurpose.VIEW)
     return copy_response(copy, inline=True)
 
 
-@router.get("/dossier/documents/{int:document_id}/download", response={403: ErrorOut, 404: ErrorOut})
+@router.get("/dossier/documents/{int:document_id}/download", response=COPY_ERRORS)
 def download_copy(request: HttpRequest, document_id: int) -> HttpResponse:
     """The current version as a watermarked PDF to save (needs a grant that allows downloading)."""
     copy = services.document_read(actor=request.user, document_id=document_id, purpose=ReadingPurpose.DOWNLOAD)

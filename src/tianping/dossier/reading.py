@@ -15,12 +15,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from tianping.accounts import selectors as access
 from tianping.cases import selectors as case_selectors
-from tianping.core import audit, clock
+from tianping.core import audit, clock, ratelimit
 from tianping.core.enums import AuditKind
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.validators import mask_id_number
@@ -313,6 +314,8 @@ def document_read(*, actor: Any, document_id: int, purpose: str) -> ReadCopy:
             raise PermissionDenied("本次阅卷仅准许在线阅读，不含下载", code=ReadingErrorCode.DOWNLOAD_NOT_GRANTED)
         if version.content_type == FileType.OFD:
             raise PermissionDenied(str(ReadingErrorCode.OFD_ON_SITE.label), code=ReadingErrorCode.OFD_ON_SITE)
+    # Each copy is laid out and stamped on the fly: bound how many one person can make.
+    ratelimit.hit("dossier_copy", str(actor.pk), settings.RATE_LIMITS.get("dossier_copy", "30/m"))
     moment = clock.now()
     if version.content_type == FileType.OFD:  # staff only: OFD is not converted; they get the original
         copy = ReadCopy(

@@ -53,10 +53,11 @@ def upload(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[case.pk]) + "#dossier")
 
 
-def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    """A 403 page saying why; without a reading grant it leads to the request form."""
+def _forbidden(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    """A page saying why a document is not handed out (403, 409, 429); without a reading grant
+    it leads to the request form."""
     context = {"error": exc, "grant_required": exc.code == ReadingErrorCode.GRANT_REQUIRED}
-    return render(request, "dossier/forbidden.html", context, status=403)
+    return render(request, "dossier/forbidden.html", context, status=exc.status)
 
 
 @login_required
@@ -191,7 +192,7 @@ def _copy(request: HttpRequest, document_id: int, purpose: str) -> HttpResponse:
         copy = services.document_read(actor=request.user, document_id=document_id, purpose=purpose)
     except NotFound:
         return _not_found(request)
-    except PermissionDenied as exc:
+    except ApplicationError as exc:
         return _forbidden(request, exc)
     return api.copy_response(copy, inline=purpose == ReadingPurpose.VIEW)
 
