@@ -26,6 +26,7 @@ from tianping.filing.api_filings import router as filings_router
 from tianping.notify.api import router as notify_router
 from tianping.notify.api import voice_router
 from tianping.payments.api import router as payments_router
+from tianping.portal.api import router as portal_router
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ api.add_router("/voice", voice_router)
 api.add_router("/appointments", appointments_router)
 api.add_router("/", dossier_router)
 api.add_router("/payments", payments_router)
+api.add_router("/portal", portal_router)
 api.add_router("/", delivery_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
