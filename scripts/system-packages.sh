@@ -2,9 +2,10 @@
 # Installs the Debian packages Tianping's browser tests and documents need,
 # when they are missing and we may install them; otherwise says what is missing.
 set -euo pipefail
-# run: translations, CJK fonts and Pango (WeasyPrint lays out PDFs with it); test: also the browser for page tests.
+# run: translations, CJK fonts and Pango (WeasyPrint lays out PDFs with it); test: also the browser
+# for page tests and espeak-ng, so the 12368 prompts are really synthesized in the tests.
 PACKAGES=(gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
-[ "${1:-run}" = "test" ] && PACKAGES+=(chromium)
+[ "${1:-run}" = "test" ] && PACKAGES+=(chromium espeak-ng)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
