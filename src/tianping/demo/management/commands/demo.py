@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tianping.cases import services as case_services
 from tianping.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo
 from tianping.demo.cases import DEFAULT_SEED, load_demo_cases
+from tianping.demo.services_scenario import build_services_scenario
 
 
 class Command(BaseCommand):
@@ -43,6 +44,16 @@ class Command(BaseCommand):
                 self.stdout.write(f"demo accounts (password {DEMO_PASSWORD}): {accounts}")
         if count:
             self._load_cases(count, options["seed"], options["verbosity"])
+        self._services_scenario()
+
+    def _services_scenario(self) -> None:
+        started = time.perf_counter()
+        scenario = build_services_scenario()
+        if scenario.skipped:
+            self.stdout.write(f"demo services: {scenario}")
+            return
+        elapsed = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"demo services (京0105, litigant/lawyer): {scenario} in {elapsed:.1f} s"))
 
     def _load_cases(self, count: int, seed: int, verbosity: int) -> None:
         started = time.perf_counter()
