@@ -7,20 +7,18 @@ slot counter's row lock). Runs on whichever database the tests use.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from tests import factories
 from tests.appointments.conftest import at
+from tests.concurrency import race, succeeded
 from tests.conftest import CourtTree, Users
 from tianping.appointments import services
 from tianping.appointments.enums import BookingStatus, ServiceKind
 from tianping.appointments.models import Booking, SlotCounter
 from tianping.core import audit
-from tianping.core.errors import ApplicationError
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -36,32 +34,9 @@ def test_last_seats_go_to_exactly_capacity_bookers(courts: CourtTree, users: Use
     slot = at("2026-09-30", "14:00")
     services.booking_create(actor=users.lawyer, service=service, slot_start=slot)
     bookers = [factories.litigant_user(f"crowd{i}", f"当事人{i}") for i in range(CONTENDERS)]
-    barrier = threading.Barrier(CONTENDERS)
-    results: list[str] = []
-    unexpected: list[BaseException] = []
-    lock = threading.Lock()
-
-    def attempt(user: Any) -> None:
-        try:
-            barrier.wait(timeout=30)
-            services.booking_create(actor=user, service=service, slot_start=slot)
-            outcome = "ok"
-        except ApplicationError as exc:
-            outcome = exc.code
-        except BaseException as exc:  # reported to the main thread
-            with lock:
-                unexpected.append(exc)
-            return
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=attempt, args=(user,)) for user in bookers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results, unexpected = race(
+        [succeeded(lambda u=u: services.booking_create(actor=u, service=service, slot_start=slot)) for u in bookers]
+    )
 
     assert unexpected == []
     free = CAPACITY - ALREADY_BOOKED
@@ -77,26 +52,8 @@ def test_one_user_racing_themselves_gets_one_booking(courts: CourtTree, users: U
         actor=users.clerk, court=courts.chaoyang, kind=ServiceKind.WINDOW_VISIT, name="窗口", capacity=10
     )
     slot = at("2026-09-30", "09:00")
-    barrier = threading.Barrier(4)
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def attempt() -> None:
-        try:
-            barrier.wait(timeout=30)
-            services.booking_create(actor=users.litigant, service=service, slot_start=slot)
-            outcome = "ok"
-        except ApplicationError as exc:
-            outcome = exc.code
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=attempt) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    book = succeeded(lambda: services.booking_create(actor=users.litigant, service=service, slot_start=slot))
+    results, unexpected = race([book] * 4)
+    assert unexpected == []
     assert sorted(results) == ["already_booked"] * 3 + ["ok"]
     assert Booking.objects.filter(service=service, user=users.litigant).count() == 1

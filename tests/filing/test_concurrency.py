@@ -7,53 +7,25 @@ services (SQLite: IMMEDIATE transactions serialise the writers; PostgreSQL: row 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from tests import factories
+from tests.concurrency import race, succeeded
 from tests.conftest import CourtTree, Users
 from tests.filing.conftest import MONDAY, on_day
 from tianping.accounts.enums import Role
 from tianping.cases.models import Case
-from tianping.core.errors import ApplicationError
 from tianping.filing import services
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-def _race(calls: list[Callable[[], Any]]) -> tuple[list[str], list[BaseException]]:
-    barrier = threading.Barrier(len(calls))
-    results: list[str] = []
-    unexpected: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            call()
-            outcome = "ok"
-        except ApplicationError as exc:
-            outcome = exc.code
-        except BaseException as exc:  # reported to the main thread
-            with lock:
-                unexpected.append(exc)
-            return
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+def _race(calls: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
     with on_day(MONDAY):  # the frozen clock is process-wide: freeze it once around every thread
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-    return results, unexpected
+        return race([succeeded(call) for call in calls])
 
 
 def test_concurrent_submissions_get_distinct_receipt_numbers(make_filing: Any, users: Users) -> None:

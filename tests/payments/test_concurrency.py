@@ -7,17 +7,15 @@ lock and the unique index of idempotency keys). Runs on whichever database the t
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
 
+from tests.concurrency import race
 from tests.conftest import Users
 from tianping.core import audit
-from tianping.core.errors import ApplicationError
 from tianping.core.models import AuditRecord
 from tianping.payments import providers, services
 from tianping.payments.enums import OrderStatus, PaymentStatus
@@ -26,36 +24,6 @@ from tianping.payments.models import IdempotencyKey, LocalCharge, Refund
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 CONTENDERS = 6
-
-
-def race(calls: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
-    """Run ``calls`` at once; their results (an ApplicationError's code for a refusal) and crashes."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = []
-    unexpected: list[BaseException] = []
-    lock = threading.Lock()
-
-    def attempt(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcome = call()
-        except ApplicationError as exc:
-            outcome = exc.code
-        except BaseException as exc:  # reported to the main thread
-            with lock:
-                unexpected.append(exc)
-            return
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=attempt, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, unexpected
 
 
 def test_simultaneous_confirmations_make_one_paid_order(order: Any, users: Users) -> None:
