@@ -23,15 +23,9 @@ from tianping.appointments import selectors, services
 from tianping.appointments.enums import BookingStatus
 from tianping.core import clock
 from tianping.core.errors import ApplicationError, NotFound
+from tianping.core.pages import optional_int, run_page_action
 
 UPCOMING_DAYS = 14
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -50,10 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _booking_page(request: HttpRequest) -> HttpResponse:
     courts = selectors.courts_with_services()
-    court_id = _int(request.GET.get("court"))
+    court_id = optional_int(request.GET.get("court"))
     court = next((c for c in courts if c.pk == court_id), courts[0] if courts else None)
     services_list = list(selectors.services_for_court(court_id=court.pk)) if court else []
-    service_id = _int(request.GET.get("service"))
+    service_id = optional_int(request.GET.get("service"))
     service = next((s for s in services_list if s.pk == service_id), services_list[0] if services_list else None)
     days = selectors.bookable_days()
     day = _date(request.GET.get("date"))
@@ -83,7 +77,7 @@ def _staff_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     grants_courts = {g.court_id: g.court for g in access.active_grants(user)}
     courts = [grants_courts[k] for k in sorted(grants_courts)]
-    court_id = _int(request.GET.get("court"))
+    court_id = optional_int(request.GET.get("court"))
     court = next((c for c in courts if c.pk == court_id), courts[0] if courts else None)
     today = clock.today()
     day = _date(request.GET.get("date")) or today
@@ -109,9 +103,13 @@ def _staff_page(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
+    return redirect(_back_url(request))
+
+
+def _back_url(request: HttpRequest) -> str:
     query = {k: v for k in ("court", "service", "date") if (v := request.POST.get(k))}
     url = reverse("appointments:home")
-    return redirect(f"{url}?{urlencode(query)}" if query else url)
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 @login_required
@@ -119,7 +117,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 def book(request: HttpRequest) -> HttpResponse:
     slot_start = parse_datetime(request.POST.get("slot_start", "") or "")
     try:
-        service = selectors.service_get(service_id=_int(request.POST.get("service")) or 0, user=request.user)
+        service = selectors.service_get(service_id=optional_int(request.POST.get("service")) or 0, user=request.user)
         if slot_start is None:
             raise NotFound("请选择预约时段", code="slot_not_available")
         booking = services.booking_create(
@@ -143,28 +141,26 @@ def book(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
-    try:
-        booking = selectors.booking_for_user(request.user, booking_id)
-        services.booking_cancel(actor=request.user, booking=booking, reason=request.POST.get("reason", ""))
-    except NotFound:
-        return render(request, "404.html", status=404)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("预约 %(ref)s 已取消。") % {"ref": booking.reference})
-    return _back(request)
+    return run_page_action(
+        request,
+        load=lambda: selectors.booking_for_user(request.user, booking_id),
+        act=lambda booking: services.booking_cancel(
+            actor=request.user, booking=booking, reason=request.POST.get("reason", "")
+        ),
+        success=lambda booking: _("预约 %(ref)s 已取消。") % {"ref": booking.reference},
+        then=lambda _b: _back_url(request),
+    )
 
 
 @login_required
 @require_POST
 def mark(request: HttpRequest, booking_id: int) -> HttpResponse:
-    try:
-        booking = selectors.booking_for_user(request.user, booking_id)
-        services.booking_mark(actor=request.user, booking=booking, outcome=request.POST.get("outcome", ""))
-    except NotFound:
-        return render(request, "404.html", status=404)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已登记预约 %(ref)s 的到场情况。") % {"ref": booking.reference})
-    return _back(request)
+    return run_page_action(
+        request,
+        load=lambda: selectors.booking_for_user(request.user, booking_id),
+        act=lambda booking: services.booking_mark(
+            actor=request.user, booking=booking, outcome=request.POST.get("outcome", "")
+        ),
+        success=lambda booking: _("已登记预约 %(ref)s 的到场情况。") % {"ref": booking.reference},
+        then=lambda _b: _back_url(request),
+    )

@@ -23,7 +23,8 @@ from tianping.cases import forms, selectors, services
 from tianping.cases.enums import CaseCategory, CaseStatus
 from tianping.cases.models import Case
 from tianping.core import clock
-from tianping.core.errors import ApplicationError, NotFound
+from tianping.core.errors import ApplicationError, NotFound, ValidationFailed
+from tianping.core.pages import not_found_page, run_page_action
 from tianping.courts import selectors as court_selectors
 from tianping.dossier import selectors as dossier_selectors
 
@@ -33,10 +34,6 @@ CAUSE_CATEGORIES = {CaseCategory.CIVIL, CaseCategory.CRIMINAL, CaseCategory.ADMI
 
 def _forbidden(request: HttpRequest) -> HttpResponse:
     return render(request, "403.html", status=403)
-
-
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "404.html", status=404)
 
 
 def _with_urgency(cases: Any) -> list[Case]:
@@ -185,7 +182,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = selectors.case_for_user(user, case_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     parties = selectors.party_views(user=user, case=case)
     time_limit = selectors.time_limit_view(case=case)
     assignments = selectors.assignment_list(case=case)
@@ -240,21 +237,20 @@ def _case_action(
     anchor: str,
 ) -> HttpResponse:
     """Shared shape of the action posts: load through the gatekeeper, parse, call, report, redirect."""
-    try:
-        case = selectors.case_for_user(request.user, case_id)
-    except NotFound:
-        return _not_found(request)
-    form = make_form(case)
-    if not form.is_valid():
-        messages.error(request, forms.first_error(form))
-    else:
-        try:
-            run(case, form.cleaned_data)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, success)
-    return redirect(reverse("cases:detail", args=[case.pk]) + anchor)
+
+    def act(case: Case) -> Any:
+        form = make_form(case)
+        if not form.is_valid():
+            raise ValidationFailed(forms.first_error(form), code="validation_failed")
+        return run(case, form.cleaned_data)
+
+    return run_page_action(
+        request,
+        load=lambda: selectors.case_for_user(request.user, case_id),
+        act=act,
+        success=success,
+        then=lambda case: reverse("cases:detail", args=[case.pk]) + anchor,
+    )
 
 
 @login_required
@@ -359,30 +355,29 @@ def case_panel(request: HttpRequest, case_id: int) -> HttpResponse:
 # ---- Decisions (from the workbench or the case page) ---------------------------------------
 
 
-def _back(request: HttpRequest, case_id: int) -> HttpResponse:
+def _back_url(request: HttpRequest, case_id: int) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("cases:detail", case_id=case_id)
+        return target
+    return reverse("cases:detail", kwargs={"case_id": case_id})
 
 
 def _decide(request: HttpRequest, load: Callable[[], Any], decide: Callable[[Any, bool, str], Any]) -> HttpResponse:
-    try:
-        obj = load()
-    except NotFound:
-        return _not_found(request)
-    form = forms.DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择批准或驳回"))
-    else:
-        approve = form.cleaned_data["approve"]
-        try:
-            decide(obj, approve, form.cleaned_data["note"])
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("已批准") if approve else _("已驳回"))
-    return _back(request, obj.case_id)
+    def act(obj: Any) -> bool:
+        form = forms.DecisionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationFailed(_("请选择批准或驳回"), code="validation_failed")
+        approve: bool = form.cleaned_data["approve"]
+        decide(obj, approve, form.cleaned_data["note"])
+        return approve
+
+    return run_page_action(
+        request,
+        load=load,
+        act=act,
+        success=lambda approve: _("已批准") if approve else _("已驳回"),
+        then=lambda obj: _back_url(request, obj.case_id),
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 
 from tianping.accounts import selectors as access
 from tianping.core.errors import NotFound
+from tianping.core.pages import not_found_page
 from tianping.courts import selectors
 from tianping.courts.enums import CourtLevel, CourtSpecialty
 
@@ -46,7 +47,7 @@ def detail(request: HttpRequest, court_id: int) -> HttpResponse:
     try:
         court = selectors.court_get(court_id=court_id)
     except NotFound:
-        return render(request, "404.html", status=404)
+        return not_found_page(request)
     internal = court.pk in access.readable_court_ids(request.user)
     context = {
         "court": court,

@@ -12,30 +12,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tianping.accounts import selectors as access
 from tianping.cases import selectors as case_selectors
 from tianping.core.errors import ApplicationError, NotFound, ValidationFailed
+from tianping.core.pages import not_found_page, optional_date, optional_int, run_page_action
 from tianping.delivery import responses, selectors, services
 from tianping.delivery.enums import ServiceStatus
 
 
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+def _case_url(case_id: int, anchor: str = "") -> str:
+    return reverse("delivery:case", args=[case_id]) + (f"#{anchor}" if anchor else "")
 
 
 def _case_page(case_id: int, anchor: str = "") -> HttpResponse:
-    return redirect(reverse("delivery:case", args=[case_id]) + (f"#{anchor}" if anchor else ""))
+    return redirect(_case_url(case_id, anchor))
 
 
 # ---- The recipient's inbox --------------------------------------------------------------------
@@ -58,7 +51,7 @@ def inbox_item(request: HttpRequest, service_id: int) -> HttpResponse:
     try:
         service = selectors.inbox_service_for_user(request.user, service_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     paper = list(service.paper_requests.order_by("-created_at"))
     return render(request, "delivery/inbox_item.html", {"service": service, "paper_requests": paper})
 
@@ -70,23 +63,22 @@ def inbox_file(request: HttpRequest, service_id: int) -> HttpResponse:
         service = selectors.inbox_service_for_user(request.user, service_id)
         services.service_open(actor=request.user, service=service)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     return responses.served_file_response(service)
 
 
 @login_required
 @require_POST
 def paper_request(request: HttpRequest, service_id: int) -> HttpResponse:
-    try:
-        service = selectors.inbox_service_for_user(request.user, service_id)
-        services.paper_request(actor=request.user, service=service, note=request.POST.get("note", ""))
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已申请纸质送达，法院将另行邮寄或直接送达纸质文书。"))
-    return redirect("delivery:inbox_item", service_id=service_id)
+    return run_page_action(
+        request,
+        load=lambda: selectors.inbox_service_for_user(request.user, service_id),
+        act=lambda service: services.paper_request(
+            actor=request.user, service=service, note=request.POST.get("note", "")
+        ),
+        success=_("已申请纸质送达，法院将另行邮寄或直接送达纸质文书。"),
+        then=lambda service: reverse("delivery:inbox_item", args=[service.pk]),
+    )
 
 
 # ---- The 送达 page of a case -------------------------------------------------------------------
@@ -98,7 +90,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = case_selectors.case_for_user(request.user, case_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     view = selectors.case_delivery_view(user=request.user, case=case)
     context: dict[str, Any] = {
         "case": case,
@@ -119,7 +111,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _ids(request: HttpRequest, name: str) -> list[int]:
     values = request.POST.getlist(name)
-    ids = [_int(v) for v in values]
+    ids = [optional_int(v) for v in values]
     if any(i is None for i in ids):
         raise ValidationFailed(_("选择无效"), code="validation_failed")
     return [i for i in ids if i is not None]
@@ -131,7 +123,7 @@ def serve(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = case_selectors.case_for_user(request.user, case_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     try:
         created = services.document_serve(
             actor=request.user,
@@ -155,69 +147,65 @@ def serve(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def consent(request: HttpRequest, case_id: int) -> HttpResponse:
     """Online consent by a party or agent (their own account is the inbox)."""
-    try:
-        case = case_selectors.case_for_user(request.user, case_id)
-    except NotFound:
-        return _not_found(request)
-    try:
-        services.consent_record(
+    return run_page_action(
+        request,
+        load=lambda: case_selectors.case_for_user(request.user, case_id),
+        act=lambda case: services.consent_record(
             actor=request.user,
             case=case,
-            party_id=_int(request.POST.get("party")) or 0,
+            party_id=optional_int(request.POST.get("party")) or 0,
             alert_mobile=request.POST.get("alert_mobile", ""),
             alert_email=request.POST.get("alert_email", ""),
-        )
-    except ApplicationError as exc:
-        messages.error(request, _("确认失败：%(reason)s") % {"reason": exc.message})
-    else:
-        messages.success(request, _("已确认电子送达地址。此后本案文书将送达您的“我的送达”。"))
-    return _case_page(case.pk, "consent")
+        ),
+        success=_("已确认电子送达地址。此后本案文书将送达您的“我的送达”。"),
+        then=lambda case: _case_url(case.pk, "consent"),
+        failure=_("确认失败：%(reason)s"),
+    )
 
 
 @login_required
 @require_POST
 def consent_paper(request: HttpRequest, case_id: int) -> HttpResponse:
     """Court staff record a signed paper consent form."""
-    try:
-        case = case_selectors.case_for_user(request.user, case_id)
-    except NotFound:
-        return _not_found(request)
     party_id, _sep, account_id = request.POST.get("inbox", "").partition(":")
-    try:
-        consented_on = parse_date(request.POST.get("consented_on", "") or "")
+
+    def act(case: Any) -> Any:
+        consented_on = optional_date(request.POST.get("consented_on"))
         if consented_on is None:
             raise ValidationFailed(_("请填写确认日期"), code="date_required")
-        services.consent_record_from_form(
+        return services.consent_record_from_form(
             actor=request.user,
             case=case,
-            party_id=_int(party_id) or 0,
-            inbox_account_id=_int(account_id) or 0,
+            party_id=optional_int(party_id) or 0,
+            inbox_account_id=optional_int(account_id) or 0,
             consented_on=consented_on,
             form_file=request.FILES.get("form_file"),
             alert_mobile=request.POST.get("alert_mobile", ""),
             alert_email=request.POST.get("alert_email", ""),
         )
-    except (ApplicationError, ValueError) as exc:
-        reason = exc.message if isinstance(exc, ApplicationError) else _("日期格式不正确")
-        messages.error(request, _("录入失败：%(reason)s") % {"reason": reason})
-    else:
-        messages.success(request, _("已录入送达地址确认书，确认书已归入正卷。"))
-    return _case_page(case.pk, "consent")
+
+    return run_page_action(
+        request,
+        load=lambda: case_selectors.case_for_user(request.user, case_id),
+        act=act,
+        success=_("已录入送达地址确认书，确认书已归入正卷。"),
+        then=lambda case: _case_url(case.pk, "consent"),
+        failure=_("录入失败：%(reason)s"),
+    )
 
 
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
-    try:
-        consent_obj = selectors.consent_for_user(request.user, consent_id)
-        services.consent_withdraw(actor=request.user, consent=consent_obj, reason=request.POST.get("reason", ""))
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return _case_page(consent_obj.case_id, "consent")
-    messages.success(request, _("已撤回电子送达同意，此后改为纸质送达。"))
-    return _case_page(consent_obj.case_id, "consent")
+    return run_page_action(
+        request,
+        load=lambda: selectors.consent_for_user(request.user, consent_id),
+        act=lambda consent_obj: services.consent_withdraw(
+            actor=request.user, consent=consent_obj, reason=request.POST.get("reason", "")
+        ),
+        success=_("已撤回电子送达同意，此后改为纸质送达。"),
+        then=lambda consent_obj: _case_url(consent_obj.case_id, "consent"),
+    )
 
 
 # ---- Staff after serving ------------------------------------------------------------------------
@@ -226,29 +214,30 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def outcome(request: HttpRequest, service_id: int) -> HttpResponse:
-    try:
-        service = selectors.service_for_user(request.user, service_id)
-    except NotFound:
-        return _not_found(request)
-    try:
-        raw_date = request.POST.get("delivered_on", "") or ""
-        services.paper_outcome_record(
+    def act(service: Any) -> Any:
+        return services.paper_outcome_record(
             actor=request.user,
             service=service,
             outcome=request.POST.get("outcome", ""),
             method=request.POST.get("method", ""),
-            delivered_on=parse_date(raw_date) if raw_date else None,
+            delivered_on=optional_date(request.POST.get("delivered_on")),
             reason=request.POST.get("reason", ""),
             receipt_file=request.FILES.get("receipt"),
         )
-    except (ApplicationError, ValueError) as exc:
-        reason = exc.message if isinstance(exc, ApplicationError) else _("日期格式不正确")
-        messages.error(request, _("登记失败：%(reason)s") % {"reason": reason})
-    else:
-        messages.success(request, _("已登记“%(title)s”的送达结果。") % {"title": service.document_title})
-    if request.POST.get("back") == "tasks":
-        return redirect("delivery:tasks")
-    return _case_page(service.case_id, "services")
+
+    def then(service: Any) -> str:
+        if request.POST.get("back") == "tasks":
+            return reverse("delivery:tasks")
+        return _case_url(service.case_id, "services")
+
+    return run_page_action(
+        request,
+        load=lambda: selectors.service_for_user(request.user, service_id),
+        act=act,
+        success=lambda done: _("已登记“%(title)s”的送达结果。") % {"title": done.document_title},
+        then=then,
+        failure=_("登记失败：%(reason)s"),
+    )
 
 
 @login_required
@@ -258,23 +247,19 @@ def proof(request: HttpRequest, service_id: int) -> HttpResponse:
         service = selectors.service_for_user(request.user, service_id)
         return responses.proof_response(request.user, service)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
 
 
 @login_required
 @require_POST
 def proof_regenerate(request: HttpRequest, service_id: int) -> HttpResponse:
-    try:
-        service = selectors.service_for_user(request.user, service_id)
-    except NotFound:
-        return _not_found(request)
-    try:
-        services.service_proof_regenerate(actor=request.user, service=service)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已生成含查阅时间的送达回证新版本。"))
-    return _case_page(service.case_id, "services")
+    return run_page_action(
+        request,
+        load=lambda: selectors.service_for_user(request.user, service_id),
+        act=lambda service: services.service_proof_regenerate(actor=request.user, service=service),
+        success=_("已生成含查阅时间的送达回证新版本。"),
+        then=lambda service: _case_url(service.case_id, "services"),
+    )
 
 
 @login_required

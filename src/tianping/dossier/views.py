@@ -9,36 +9,28 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tianping.cases import selectors as case_selectors
-from tianping.core.errors import ApplicationError, NotFound, PermissionDenied
+from tianping.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
+from tianping.core.pages import not_found_page, run_page_action
 from tianping.dossier import api, selectors, services
 from tianping.dossier.enums import ReadingErrorCode, ReadingPurpose
-
-
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "404.html", status=404)
 
 
 @login_required
 @require_POST
 def upload(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_for_user(request.user, case_id)
-    except NotFound:
-        return _not_found(request)
-    uploaded = request.FILES.get("file")
-    try:
+    def act(case: Any) -> Any:
+        uploaded = request.FILES.get("file")
         if uploaded is None:
-            raise ApplicationError(_("请选择要上传的文件"), code="file_required")
-        document = services.document_add(
+            raise ValidationFailed(_("请选择要上传的文件"), code="file_required")
+        return services.document_add(
             actor=request.user,
             case=case,
             volume=request.POST.get("volume", ""),
@@ -46,11 +38,15 @@ def upload(request: HttpRequest, case_id: int) -> HttpResponse:
             title=request.POST.get("title", ""),
             uploaded_file=uploaded,
         )
-    except ApplicationError as exc:
-        messages.error(request, _("上传失败：%(reason)s") % {"reason": exc.message})
-    else:
-        messages.success(request, _("已上传“%(title)s”。") % {"title": document.title})
-    return redirect(reverse("cases:detail", args=[case.pk]) + "#dossier")
+
+    return run_page_action(
+        request,
+        load=lambda: case_selectors.case_for_user(request.user, case_id),
+        act=act,
+        success=lambda document: _("已上传“%(title)s”。") % {"title": document.title},
+        then=lambda case: reverse("cases:detail", args=[case.pk]) + "#dossier",
+        failure=_("上传失败：%(reason)s"),
+    )
 
 
 def _forbidden(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
@@ -66,66 +62,73 @@ def download(request: HttpRequest, version_id: int) -> HttpResponseBase:
     try:
         version = selectors.version_file_for_user(request.user, version_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     except PermissionDenied as exc:
         return _forbidden(request, exc)
     return api.file_response(version)
 
 
-def _case_page(case_id: int) -> HttpResponse:
-    return redirect(reverse("cases:detail", args=[case_id]) + "#reading")
+def _reading_url(case_id: int) -> str:
+    return reverse("cases:detail", args=[case_id]) + "#reading"
+
+
+def _bad_format() -> ValidationFailed:
+    return ValidationFailed(_("日期、时间或材料格式不正确"), code="validation_failed")
 
 
 def _date(value: str) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise _bad_format() from None
+
+
+def _datetime(value: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _bad_format() from None
 
 
 @login_required
 @require_POST
 def reading_request(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_for_user(request.user, case_id)
-    except NotFound:
-        return _not_found(request)
-    try:
-        scope = request.POST.get("scope", "all")
-        services.reading_request_create(
+    post = request.POST
+    return run_page_action(
+        request,
+        load=lambda: case_selectors.case_for_user(request.user, case_id),
+        act=lambda case: services.reading_request_create(
             actor=request.user,
             case=case,
-            purpose=request.POST.get("purpose", ""),
-            document_ids=_ids(request.POST.getlist("documents")) if scope == "selected" else [],
-            preferred_from=_date(request.POST.get("preferred_from", "")),
-            preferred_to=_date(request.POST.get("preferred_to", "")),
-        )
-    except ValueError:
-        messages.error(request, _("申请未提交：日期格式不正确"))
-    except ApplicationError as exc:
-        messages.error(request, _("申请未提交：%(reason)s") % {"reason": exc.message})
-    else:
-        messages.success(request, _("阅卷申请已提交，请等待承办法官审批。"))
-    return _case_page(case.pk)
+            purpose=post.get("purpose", ""),
+            document_ids=_ids(post.getlist("documents")) if post.get("scope", "all") == "selected" else [],
+            preferred_from=_date(post.get("preferred_from", "")),
+            preferred_to=_date(post.get("preferred_to", "")),
+        ),
+        success=_("阅卷申请已提交，请等待承办法官审批。"),
+        then=lambda case: _reading_url(case.pk),
+        failure=_("申请未提交：%(reason)s"),
+    )
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values]
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        raise _bad_format() from None
 
 
 def _decide(
     request: HttpRequest, request_id: int, decide: Callable[[Any], Any], success: str, failure: str
 ) -> HttpResponse:
-    try:
-        reading_request = selectors.reading_request_for_user(request.user, request_id)
-    except NotFound:
-        return _not_found(request)
-    try:
-        decide(reading_request)
-    except ValueError:
-        messages.error(request, failure % {"reason": _("日期、时间或材料格式不正确")})
-    except ApplicationError as exc:
-        messages.error(request, failure % {"reason": exc.message})
-    else:
-        messages.success(request, success)
-    return _case_page(reading_request.case_id)
+    return run_page_action(
+        request,
+        load=lambda: selectors.reading_request_for_user(request.user, request_id),
+        act=decide,
+        success=success,
+        then=lambda reading_request: _reading_url(reading_request.case_id),
+        failure=failure,
+    )
 
 
 @login_required
@@ -138,7 +141,7 @@ def reading_grant(request: HttpRequest, request_id: int) -> HttpResponse:
         lambda r: services.reading_request_grant(
             actor=request.user,
             reading_request=r,
-            expires_at=dt.datetime.fromisoformat(post.get("expires_at", "")),
+            expires_at=_datetime(post.get("expires_at", "")),
             all_main_volume=post.get("scope", "all") == "all",
             document_ids=_ids(post.getlist("documents")),
             may_download=post.get("may_download") == "on",
@@ -181,7 +184,7 @@ def read(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
         page = selectors.reading_page(request.user, document_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     except PermissionDenied as exc:
         return _forbidden(request, exc)
     return render(request, "dossier/read.html", {"page": page, "case": page.document.case})
@@ -191,7 +194,7 @@ def _copy(request: HttpRequest, document_id: int, purpose: str) -> HttpResponse:
     try:
         copy = services.document_read(actor=request.user, document_id=document_id, purpose=purpose)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     except ApplicationError as exc:
         return _forbidden(request, exc)
     return api.copy_response(copy, inline=purpose == ReadingPurpose.VIEW)

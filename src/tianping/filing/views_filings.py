@@ -20,15 +20,13 @@ from tianping.accounts.enums import UserKind
 from tianping.cases import selectors as case_selectors
 from tianping.core import clock
 from tianping.core.errors import ApplicationError, NotFound
+from tianping.core.pages import not_found_page, run_page_action
 from tianping.courts import selectors as court_selectors
 from tianping.filing import api_filings, forms_filings, selectors, services
+from tianping.filing.enums import FilingErrorCode
 from tianping.filing.models import Filing
 
 SUPPLEMENT_DEFAULT_DAYS = 15
-
-
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "404.html", status=404)
 
 
 def _is_filer(user: Any) -> bool:
@@ -69,10 +67,17 @@ def filing_new(request: HttpRequest) -> HttpResponse:
 
 def _owned(request: HttpRequest, filing_id: int) -> Filing | None:
     try:
-        filing = selectors.filing_for_user(request.user, filing_id)
+        return _owned_or_404(request, filing_id)
     except NotFound:
         return None
-    return filing if filing.owner_id == request.user.pk else None
+
+
+def _owned_or_404(request: HttpRequest, filing_id: int) -> Filing:
+    """The user's own filing (one they may only review is not theirs to edit)."""
+    filing = selectors.filing_for_user(request.user, filing_id)
+    if filing.owner_id != request.user.pk:
+        raise NotFound(_("立案申请不存在或无权访问"), code=FilingErrorCode.FILING_NOT_FOUND)
+    return filing
 
 
 def _detail_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
@@ -98,7 +103,7 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     try:
         filing = selectors.filing_for_user(request.user, filing_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     if filing.owner_id != request.user.pk:
         return redirect("filings:review", filing.pk)
     return render(request, "filing/detail.html", _detail_context(request, filing))
@@ -124,7 +129,7 @@ def filing_edit(request: HttpRequest, filing_id: int) -> HttpResponse:
     """The sections of the filing; "保存草稿" saves, "保存并提交" saves and submits (or resubmits)."""
     filing = _owned(request, filing_id)
     if filing is None:
-        return _not_found(request)
+        return not_found_page(request)
     if request.method == "GET":
         return render(request, "filing/edit.html", _edit_context(request, filing))
     context = _edit_context(request, filing, request.POST)
@@ -167,7 +172,7 @@ def _submit_or_resubmit(request: HttpRequest, filing: Filing) -> HttpResponse:
 def filing_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
     filing = _owned(request, filing_id)
     if filing is None:
-        return _not_found(request)
+        return not_found_page(request)
     try:
         return _submit_or_resubmit(request, filing)
     except ApplicationError as exc:
@@ -178,16 +183,15 @@ def filing_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def filing_withdraw(request: HttpRequest, filing_id: int) -> HttpResponse:
-    filing = _owned(request, filing_id)
-    if filing is None:
-        return _not_found(request)
-    try:
-        services.filing_withdraw(actor=request.user, filing=filing, reason=request.POST.get("reason", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("立案申请已撤回。"))
-    return redirect("filings:detail", filing.pk)
+    return run_page_action(
+        request,
+        load=lambda: _owned_or_404(request, filing_id),
+        act=lambda filing: services.filing_withdraw(
+            actor=request.user, filing=filing, reason=request.POST.get("reason", "")
+        ),
+        success=_("立案申请已撤回。"),
+        then=lambda filing: reverse("filings:detail", args=[filing.pk]),
+    )
 
 
 @login_required
@@ -195,7 +199,7 @@ def filing_withdraw(request: HttpRequest, filing_id: int) -> HttpResponse:
 def attachment_upload(request: HttpRequest, filing_id: int) -> HttpResponse:
     filing = _owned(request, filing_id)
     if filing is None:
-        return _not_found(request)
+        return not_found_page(request)
     form = forms_filings.AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("上传失败：请选择材料类别和文件。"))
@@ -215,16 +219,13 @@ def attachment_upload(request: HttpRequest, filing_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_delete(request: HttpRequest, filing_id: int, attachment_id: int) -> HttpResponse:
-    try:
-        attachment = selectors.attachment_for_user(request.user, filing_id, attachment_id)
-        services.filing_attachment_delete(actor=request.user, attachment=attachment)
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已删除材料。"))
-    return redirect(reverse("filings:edit", args=[filing_id]) + "#attachments")
+    return run_page_action(
+        request,
+        load=lambda: selectors.attachment_for_user(request.user, filing_id, attachment_id),
+        act=lambda attachment: services.filing_attachment_delete(actor=request.user, attachment=attachment),
+        success=_("已删除材料。"),
+        then=lambda attachment: reverse("filings:edit", args=[filing_id]) + "#attachments",
+    )
 
 
 @login_required
@@ -233,7 +234,7 @@ def attachment_download(request: HttpRequest, filing_id: int, attachment_id: int
     try:
         attachment = selectors.attachment_for_user(request.user, filing_id, attachment_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     return api_filings.attachment_response(request.user, attachment)
 
 
@@ -244,7 +245,7 @@ def ruling_download(request: HttpRequest, filing_id: int) -> HttpResponseBase:
         filing = selectors.filing_for_user(request.user, filing_id)
         return api_filings.ruling_response(request.user, filing)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
 
 
 # ---- The clerk's pages ------------------------------------------------------------------------
@@ -255,7 +256,7 @@ def ruling_download(request: HttpRequest, filing_id: int) -> HttpResponseBase:
 def review_queue(request: HttpRequest) -> HttpResponse:
     court_ids = selectors.reviewer_court_ids(request.user)
     if not court_ids:
-        return _not_found(request)
+        return not_found_page(request)
     items = selectors.review_queue(user=request.user)
     return render(
         request,
@@ -286,7 +287,7 @@ def review(request: HttpRequest, filing_id: int) -> HttpResponseBase:
     try:
         filing = selectors.filing_for_user(request.user, filing_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     if filing.owner_id == request.user.pk:
         return redirect("filings:detail", filing.pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""

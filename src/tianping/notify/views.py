@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError
 
 from tianping.accounts import selectors as access
-from tianping.core.errors import ApplicationError, NotFound
+from tianping.core.errors import ApplicationError
+from tianping.core.pages import not_found_page, optional_int, run_page_action
 from tianping.notify import selectors, services, tts, voice
 from tianping.notify.enums import Channel, NotificationStatus, VoiceMessageStatus
 from tianping.notify.models import mask_address
@@ -29,16 +30,9 @@ PAGE_SIZE = 50
 SIMULATOR_CALLER = "13800000000"
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def _staff_only(request: HttpRequest) -> HttpResponse | None:
     if not access.is_staff_user(request.user):
-        return render(request, "404.html", status=404)
+        return not_found_page(request)
     return None
 
 
@@ -50,11 +44,11 @@ def log(request: HttpRequest) -> HttpResponse:
     channel = request.GET.get("channel", "") if request.GET.get("channel") in Channel.values else ""
     status = request.GET.get("status", "") if request.GET.get("status") in NotificationStatus.values else ""
     filters = selectors.NotificationLogFilter(
-        court_id=_int(request.GET.get("court")),
+        court_id=optional_int(request.GET.get("court")),
         channel=channel,
         status=status,
         template=request.GET.get("template", "")[:40],
-        case_id=_int(request.GET.get("case")),
+        case_id=optional_int(request.GET.get("case")),
     )
     page = Paginator(selectors.notification_log(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -80,17 +74,14 @@ def log(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def retry(request: HttpRequest, notification_id: int) -> HttpResponse:
-    try:
-        notification = selectors.notification_for_user(request.user, notification_id)
-        services.notification_retry(actor=request.user, notification=notification)
-    except NotFound:
-        return render(request, "404.html", status=404)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已重新排队发送。"))
     back = request.POST.get("back", "")
-    return redirect(f"{reverse('notify:log')}?{back}" if back else reverse("notify:log"))
+    return run_page_action(
+        request,
+        load=lambda: selectors.notification_for_user(request.user, notification_id),
+        act=lambda notification: services.notification_retry(actor=request.user, notification=notification),
+        success=_("已重新排队发送。"),
+        then=lambda _n: f"{reverse('notify:log')}?{back}" if back else reverse("notify:log"),
+    )
 
 
 @login_required
@@ -117,16 +108,15 @@ def voice_messages(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def voice_message_handle(request: HttpRequest, message_id: int) -> HttpResponse:
-    try:
-        message = selectors.voice_message_for_user(request.user, message_id)
-        services.voice_message_handle(actor=request.user, message=message, reply=request.POST.get("reply", ""))
-    except NotFound:
-        return render(request, "404.html", status=404)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("留言已处理，答复将以短信告知来电人。"))
-    return redirect("notify:voice_messages")
+    return run_page_action(
+        request,
+        load=lambda: selectors.voice_message_for_user(request.user, message_id),
+        act=lambda message: services.voice_message_handle(
+            actor=request.user, message=message, reply=request.POST.get("reply", "")
+        ),
+        success=_("留言已处理，答复将以短信告知来电人。"),
+        then=lambda _m: reverse("notify:voice_messages"),
+    )
 
 
 SIMULATOR_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]

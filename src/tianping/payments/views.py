@@ -5,8 +5,8 @@ every rule. Forms carry a fresh idempotency key, so a double submit does the wor
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -16,15 +16,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tianping.accounts import selectors as access
-from tianping.core.errors import ApplicationError, NotFound, ValidationFailed
+from tianping.core.errors import ApplicationError, NotFound
+from tianping.core.pages import not_found_page, optional_date, optional_int, run_page_action
 from tianping.core.pdf import render_pdf
 from tianping.payments import selectors, services
 from tianping.payments.enums import COUNTER_METHODS, OrderStatus, ReliefKind
+from tianping.payments.models import PaymentOrder
 
 PAGE_SIZE = 50
 
@@ -33,27 +34,9 @@ def _new_key() -> str:
     return uuid.uuid4().hex
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def _optional_amount(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
-
-
-def _optional_date(value: str | None) -> dt.date | None:
-    try:
-        return parse_date(value) if value else None
-    except ValueError:
-        raise ValidationFailed("日期格式不正确", code="invalid_date") from None
-
-
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "404.html", status=404)
 
 
 @login_required
@@ -78,10 +61,10 @@ def court_orders(request: HttpRequest) -> HttpResponse:
     """缴费管理: a court's orders for its staff, filtered."""
     user = request.user
     if not access.is_staff_user(user):
-        return _not_found(request)
+        return not_found_page(request)
     grant_courts = {g.court_id: g.court for g in access.active_grants(user)}
     courts = [grant_courts[k] for k in sorted(grant_courts)]
-    court_id = _int(request.GET.get("court")) or (courts[0].pk if courts else None)
+    court_id = optional_int(request.GET.get("court")) or (courts[0].pk if courts else None)
     status_filter = request.GET.get("filter") or "all"
     if status_filter not in selectors.COURT_FILTERS:
         status_filter = "all"
@@ -90,7 +73,7 @@ def court_orders(request: HttpRequest) -> HttpResponse:
         try:
             orders = selectors.orders_for_court(user=user, court_id=court_id, status_filter=status_filter)
         except NotFound:
-            return _not_found(request)
+            return not_found_page(request)
         page = Paginator(orders.select_related("payer"), PAGE_SIZE).get_page(request.GET.get("page"))
         for order in page:
             order.overdue = selectors.is_overdue(order)  # type: ignore[attr-defined]
@@ -114,7 +97,7 @@ def order_page(request: HttpRequest, order_id: int) -> HttpResponse:
     try:
         detail = selectors.order_detail(request.user, order_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     context = {
         "d": detail,
         "o": detail.order,
@@ -127,7 +110,23 @@ def order_page(request: HttpRequest, order_id: int) -> HttpResponse:
 
 
 def _to_order(order_id: int) -> HttpResponse:
-    return redirect(reverse("payments:order", args=[order_id]))
+    return redirect(_order_url(order_id))
+
+
+def _order_url(order_id: int) -> str:
+    return reverse("payments:order", args=[order_id])
+
+
+def _order_action(
+    request: HttpRequest, order_id: int, act: Callable[[PaymentOrder], Any], success: str | Callable[[Any], str]
+) -> HttpResponse:
+    return run_page_action(
+        request,
+        load=lambda: selectors.order_for_user(request.user, order_id),
+        act=act,
+        success=success,
+        then=lambda order: _order_url(order.pk),
+    )
 
 
 @login_required
@@ -139,7 +138,7 @@ def pay(request: HttpRequest, order_id: int) -> HttpResponse:
             actor=request.user, order=order, idempotency_key=request.POST.get("idempotency_key")
         )
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return _to_order(order_id)
@@ -151,122 +150,96 @@ def cashier(request: HttpRequest, reference: str) -> HttpResponse:
     try:
         payment = selectors.payment_for_cashier(request.user, reference)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     if request.method == "POST":
-        try:
-            services.local_cashier_confirm(
-                actor=request.user, payment=payment, idempotency_key=request.POST.get("idempotency_key")
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("缴费成功：%(number)s 已到账。") % {"number": payment.order.number})
-        return _to_order(payment.order_id)
+        return run_page_action(
+            request,
+            load=lambda: payment,
+            act=lambda p: services.local_cashier_confirm(
+                actor=request.user, payment=p, idempotency_key=request.POST.get("idempotency_key")
+            ),
+            success=_("缴费成功：%(number)s 已到账。") % {"number": payment.order.number},
+            then=lambda p: _order_url(p.order_id),
+        )
     return render(request, "payments/cashier.html", {"payment": payment, "o": payment.order, "key": _new_key()})
 
 
 @login_required
 @require_POST
 def refund(request: HttpRequest, order_id: int) -> HttpResponse:
-    try:
-        order = selectors.order_for_user(request.user, order_id)
-        done = services.order_refund(
+    def act(order: PaymentOrder) -> Any:
+        return services.order_refund(
             actor=request.user,
             order=order,
             amount=request.POST.get("amount", ""),  # type: ignore[arg-type]  # parsed by the service
             reason=request.POST.get("reason", ""),
             idempotency_key=request.POST.get("idempotency_key"),
         )
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已退费 %(amount)s 元。") % {"amount": done.amount})
-    return _to_order(order_id)
+
+    return _order_action(request, order_id, act, lambda done: _("已退费 %(amount)s 元。") % {"amount": done.amount})
 
 
 @login_required
 @require_POST
 def counter_payment(request: HttpRequest, order_id: int) -> HttpResponse:
-    try:
-        order = selectors.order_for_user(request.user, order_id)
-        services.order_record_counter_payment(
+    def act(order: PaymentOrder) -> Any:
+        return services.order_record_counter_payment(
             actor=request.user,
             order=order,
             method=request.POST.get("method", ""),
             voucher_no=request.POST.get("voucher_no", ""),
             idempotency_key=request.POST.get("idempotency_key"),
         )
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已登记线下缴费。"))
-    return _to_order(order_id)
+
+    return _order_action(request, order_id, act, _("已登记线下缴费。"))
 
 
 @login_required
 @require_POST
 def cancel(request: HttpRequest, order_id: int) -> HttpResponse:
-    try:
-        order = selectors.order_for_user(request.user, order_id)
-        services.order_cancel(actor=request.user, order=order, reason=request.POST.get("reason", ""))
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("缴费单已撤销。"))
-    return _to_order(order_id)
+    def act(order: PaymentOrder) -> Any:
+        return services.order_cancel(actor=request.user, order=order, reason=request.POST.get("reason", ""))
+
+    return _order_action(request, order_id, act, _("缴费单已撤销。"))
 
 
 @login_required
 @require_POST
 def relief_request(request: HttpRequest, order_id: int) -> HttpResponse:
     post = request.POST
-    try:
-        order = selectors.order_for_user(request.user, order_id)
+
+    def act(order: PaymentOrder) -> Any:
         kind = post.get("kind", "")
         by_percent = post.get("reduce_by") == "percent"
         value = _optional_amount(post.get("requested_amount")) if kind == ReliefKind.REDUCTION else None
-        services.fee_relief_request(
+        return services.fee_relief_request(
             actor=request.user,
             order=order,
             kind=kind,
             reason=post.get("reason", ""),
             requested_amount=None if by_percent else value,
             requested_percent=value if by_percent else None,
-            requested_due_date=_optional_date(post.get("requested_due_date")) if kind == ReliefKind.DEFERRAL else None,
+            requested_due_date=optional_date(post.get("requested_due_date")) if kind == ReliefKind.DEFERRAL else None,
         )
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("申请已提交，请等待法院审批。"))
-    return _to_order(order_id)
+
+    return _order_action(request, order_id, act, _("申请已提交，请等待法院审批。"))
 
 
 @login_required
 @require_POST
 def relief_decide(request: HttpRequest, relief_id: int) -> HttpResponse:
-    try:
-        relief = selectors.relief_for_user(request.user, relief_id)
-        services.fee_relief_decide(
+    return run_page_action(
+        request,
+        load=lambda: selectors.relief_for_user(request.user, relief_id),
+        act=lambda relief: services.fee_relief_decide(
             actor=request.user,
             relief=relief,
             approve=request.POST.get("decision") == "approve",
             note=request.POST.get("note", ""),
-        )
-    except NotFound:
-        return _not_found(request)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return _to_order(relief.order_id)
-    messages.success(request, _("审批结果已记录。"))
-    return _to_order(relief.order_id)
+        ),
+        success=_("审批结果已记录。"),
+        then=lambda relief: _order_url(relief.order_id),
+    )
 
 
 @login_required
@@ -274,7 +247,7 @@ def receipt(request: HttpRequest, order_id: int) -> HttpResponse:
     try:
         context = selectors.receipt_for_user(request.user, order_id)
     except NotFound:
-        return _not_found(request)
+        return not_found_page(request)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return _to_order(order_id)
