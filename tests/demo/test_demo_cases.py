@@ -205,7 +205,8 @@ class TestDemoCases:
         with transaction.atomic():
             call_command("demo", "--cases", "15", "--seed", "5", stdout=out)
             assert "demo cases: 15 cases" in out.getvalue()
-            assert Case.objects.count() == COUNT + 15
+            assert "demo services (京0105" in out.getvalue()
+            assert Case.objects.count() == COUNT + 15 + 1  # the services scenario registers one case
             transaction.set_rollback(True)
         judges = StaffMember.objects.filter(post="judge").select_related("user", "division")
         assert judges.count() > 300
