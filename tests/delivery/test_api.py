@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.conftest import Users, bearer
 from tests.delivery.conftest import World, consent, serve
@@ -212,3 +213,26 @@ def test_case_services_list_query_count(
     with django_assert_max_num_queries(10):
         response = client.get(f"/api/v1/service/cases/{world.case.pk}/services", headers=judge)
     assert len(response.json()) == 9
+
+
+def test_an_altered_stored_file_is_refused_and_not_recorded_as_opened(
+    client: Client, users: Users, world: World
+) -> None:
+    """Opening is the moment of service: it must not be recorded for a document not handed out."""
+    consent(world, users.litigant, world.plaintiff)
+    (service,) = serve(world, users.judge, world.plaintiff)
+    version = world.ruling.current_version
+    with version.file.storage.open(version.file.name, "wb") as stored:
+        stored.write(b"tampered")
+    litigant = bearer(client, "litigant")
+
+    refused = client.get(f"/api/v1/inbox/{service.pk}/file", headers=litigant)
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "stored_file_altered"
+    client.force_login(users.litigant)
+    page = client.get(reverse("delivery:inbox_file", args=[service.pk]))
+    assert page.status_code == 302  # back to the item with the reason, not a 500
+    service.refresh_from_db()
+    assert service.first_opened_at is None
+    assert service.open_count == 0
+    assert not AuditRecord.objects.filter(action="delivery.open").exists()

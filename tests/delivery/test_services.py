@@ -18,6 +18,7 @@ from tianping.core.pdf import pdf_text
 from tianping.delivery import selectors, services
 from tianping.delivery.enums import ConsentStatus, PaperReason, ServiceMethod, ServiceStatus
 from tianping.delivery.models import Consent, Service
+from tianping.dossier import selectors as dossier_selectors
 from tianping.dossier.enums import Category, Source, Volume
 from tianping.dossier.models import Document
 from tianping.notify import services as notify_services
@@ -161,7 +162,7 @@ def test_electronic_service_time_is_arrival_and_proof_goes_into_the_dossier(worl
     assert (proof.category, proof.source, proof.volume) == (Category.SERVICE_RECEIPT, Source.GENERATED, Volume.MAIN)
     assert proof.uploaded_by == users.judge
     assert proof.current_version.content_type == "application/pdf"
-    text = pdf_text(selectors.version_bytes(proof.current_version)).replace("\n", "")
+    text = pdf_text(dossier_selectors.version_bytes(proof.current_version)).replace("\n", "")
     expected_texts = (world.case.number, "张三", "2026年03月16日 09:30:15", "民事裁定书", "电子送达", "尚未查阅")
     for expected in (*expected_texts, "系统自动生成"):
         assert expected in text, expected
@@ -285,7 +286,7 @@ def test_proof_is_regenerated_after_the_first_opening(world: World, users: Users
     version = service.proof_document.current_version
     assert version.number == 2
     assert service.proof_shows_opening
-    text = pdf_text(selectors.version_bytes(version)).replace("\n", "")
+    text = pdf_text(dossier_selectors.version_bytes(version)).replace("\n", "")
     assert "2026年03月17日 20:05:00" in text
     assert "尚未查阅" not in text
     with pytest.raises(Conflict):

@@ -258,8 +258,7 @@ def inbox_item(request: HttpRequest, service_id: int) -> dict[str, Any]:
 def open_document(request: HttpRequest, service_id: int) -> HttpResponse:
     """The served document; the first opening time is recorded, later openings counted (audited)."""
     service = selectors.inbox_service_for_user(request.user, service_id)
-    service = services.service_open(actor=request.user, service=service)
-    return responses.served_file_response(selectors.inbox_service_for_user(request.user, service.pk))
+    return responses.open_served_file(request.user, service)
 
 
 @router.post("/inbox/{int:service_id}/paper-request", response={201: ServiceOut, **ERRORS})

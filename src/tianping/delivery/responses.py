@@ -8,8 +8,9 @@ from urllib.parse import quote
 from django.http import HttpResponse
 
 from tianping.core.validators import mask_mobile
-from tianping.delivery import selectors
+from tianping.delivery import selectors, services
 from tianping.delivery.models import Service
+from tianping.dossier import selectors as dossier_selectors
 
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "application/ofd": "ofd"}
 
@@ -34,12 +35,16 @@ def _file_response(data: bytes, *, content_type: str, filename: str, sha256: str
     return response
 
 
-def served_file_response(service: Service) -> HttpResponse:
-    """The served version itself, shown inline when the browser can (PDF, images)."""
+def open_served_file(user: Any, service: Service) -> HttpResponse:
+    """The recipient opens the served version: its bytes are read (and checked against the
+    SHA-256) first, so an opening — the moment of service — is recorded only for a document
+    actually handed out; then the version is shown inline when the browser can (PDF, images)."""
     version = service.version
+    data = dossier_selectors.version_bytes(version)
+    services.service_open(actor=user, service=service)
     extension = EXTENSIONS.get(version.content_type, "bin")
     return _file_response(
-        selectors.version_bytes(version),
+        data,
         content_type=version.content_type,
         filename=f"{service.document_title}.{extension}",
         sha256=version.sha256,

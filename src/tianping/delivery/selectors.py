@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
 from tianping.accounts import selectors as access
@@ -100,18 +99,6 @@ def consent_for_user(user: Any, consent_id: int) -> Consent:
     if access.is_staff_user(user) or services.speaks_for(user, party):
         return consent
     raise NotFound("确认书不存在或无权访问", code=ErrorCode.CONSENT_NOT_FOUND)
-
-
-def version_bytes(version: Any) -> bytes:
-    """The stored bytes of a served version: the one place the file is read. The dossier's own
-    reader (``dossier.selectors.version_bytes``, which also refuses a file whose SHA-256 no longer
-    matches) is used when the dossier provides it; otherwise the default storage is read here."""
-    dossier_reader = getattr(dossier_selectors, "version_bytes", None)
-    if dossier_reader is not None:
-        return bytes(dossier_reader(version))
-    with default_storage.open(version.file.name, "rb") as handle:
-        data: bytes = handle.read()
-    return data
 
 
 def proof_version(service: Service) -> Any:
@@ -236,6 +223,7 @@ def proof_file_for_user(user: Any, service: Service) -> tuple[Any, bytes]:
     version = proof_version(service)
     if version is None:
         raise NotFound("该送达没有系统生成的送达回证", code="proof_not_found")
+    data = dossier_selectors.version_bytes(version)  # an altered file is refused before the read is logged
     audit.record(
         actor=user,
         action="delivery.proof_download",
@@ -245,4 +233,4 @@ def proof_file_for_user(user: Any, service: Service) -> tuple[Any, bytes]:
         changes={"case": service.case_id, "proof_document": service.proof_document_id, "version": version.number,
                  "sha256": version.sha256},
     )  # fmt: skip
-    return version, version_bytes(version)
+    return version, data

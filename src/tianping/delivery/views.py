@@ -61,10 +61,12 @@ def inbox_item(request: HttpRequest, service_id: int) -> HttpResponse:
 def inbox_file(request: HttpRequest, service_id: int) -> HttpResponse:
     try:
         service = selectors.inbox_service_for_user(request.user, service_id)
-        services.service_open(actor=request.user, service=service)
+        return responses.open_served_file(request.user, service)
     except NotFound:
         return not_found_page(request)
-    return responses.served_file_response(service)
+    except ApplicationError as exc:  # the stored file no longer matches its hash
+        messages.error(request, exc.message)
+        return redirect("delivery:inbox_item", service_id=service_id)
 
 
 @login_required
@@ -248,6 +250,9 @@ def proof(request: HttpRequest, service_id: int) -> HttpResponse:
         return responses.proof_response(request.user, service)
     except NotFound:
         return not_found_page(request)
+    except ApplicationError as exc:  # the stored proof no longer matches its hash
+        messages.error(request, exc.message)
+        return redirect("delivery:case", case_id=service.case_id)
 
 
 @login_required
