@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tianping.payments import providers
+from tianping.payments import providers, rules
 from tianping.payments.enums import PaymentStatus
 from tianping.payments.models import PaymentOrder
 
@@ -16,5 +16,5 @@ def void_pending_payment(order: PaymentOrder) -> None:
     """Withdraw the order's uncollected payment at the provider (its amount or status changed)."""
     for payment in order.payments.select_for_update().filter(status=PaymentStatus.PENDING):
         providers.get_provider().close(reference=payment.reference)
-        payment.status = PaymentStatus.VOIDED
+        rules.payment_transition(payment, PaymentStatus.VOIDED)
         payment.save(update_fields=["status", "updated_at"])

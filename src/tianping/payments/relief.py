@@ -123,7 +123,7 @@ def fee_relief_decide(*, actor: Any, relief: FeeRelief, approve: bool, note: str
     changes: dict[str, Any] = {}
     if approve:
         changes = _apply(order, relief)
-    relief.status = ReliefStatus.APPROVED if approve else ReliefStatus.REFUSED
+    rules.relief_transition(relief, ReliefStatus.APPROVED if approve else ReliefStatus.REFUSED)
     relief.decided_by, relief.decided_at, relief.decision_note = actor, clock.now(), note
     relief.save()
     audit.record(

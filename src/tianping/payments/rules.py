@@ -6,19 +6,27 @@ import datetime as dt
 import re
 import secrets
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 
 from tianping.core.errors import Conflict, ValidationFailed
 from tianping.core.money import to_money
 from tianping.core.workdays import working_calendar
-from tianping.payments.enums import OrderStatus
+from tianping.payments.enums import OrderStatus, PaymentStatus, ReliefStatus
 
 # Declared status transitions of an order; every change goes through ``transition``.
 TRANSITIONS: dict[str, frozenset[str]] = {
     OrderStatus.UNPAID: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXEMPTED}),
     OrderStatus.PAID: frozenset({OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED}),
     OrderStatus.PARTIALLY_REFUNDED: frozenset({OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED}),
+}
+# A payment attempt is collected or withdrawn once; a relief application is decided once.
+PAYMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    PaymentStatus.PENDING: frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.VOIDED}),
+}
+RELIEF_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReliefStatus.PENDING: frozenset({ReliefStatus.APPROVED, ReliefStatus.REFUSED}),
 }
 # Statuses with money received (a receipt can be printed for them).
 PAID_STATUSES = (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED)
@@ -30,14 +38,28 @@ _NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 def transition(order: object, to: str) -> str:
     """Move ``order`` to status ``to`` if the table allows it; returns the previous status."""
-    current = order.status  # type: ignore[attr-defined]
-    if to not in TRANSITIONS.get(current, frozenset()):
+    return _move(order, TRANSITIONS, OrderStatus, "缴费单", to)
+
+
+def payment_transition(payment: object, to: str) -> str:
+    """Move a payment attempt to ``to`` (collected or voided) if it is still pending."""
+    return _move(payment, PAYMENT_TRANSITIONS, PaymentStatus, "支付", to)
+
+
+def relief_transition(relief: object, to: str) -> str:
+    """Decide a relief application (approved or refused) if it is still pending."""
+    return _move(relief, RELIEF_TRANSITIONS, ReliefStatus, "缓减免申请", to)
+
+
+def _move(obj: object, table: dict[str, frozenset[str]], labels: type[Any], what: str, to: str) -> str:
+    current = obj.status  # type: ignore[attr-defined]
+    if to not in table.get(current, frozenset()):
         raise Conflict(
-            f"缴费单当前为“{OrderStatus(current).label}”，不能改为“{OrderStatus(to).label}”",
+            f"{what}当前为“{labels(current).label}”，不能改为“{labels(to).label}”",
             code="invalid_transition",
             details={"status": current, "to": to},
         )
-    order.status = to  # type: ignore[attr-defined]
+    obj.status = to  # type: ignore[attr-defined]
     return str(current)
 
 

@@ -193,9 +193,12 @@ def order_cancel(*, actor: Any, order: PaymentOrder, reason: str) -> PaymentOrde
         access.require_role(actor, *CASHIER_ROLES, court_id=order.court_id)
     previous = rules.transition(order, OrderStatus.CANCELLED)
     void_pending_payment(order)
-    closed = order.reliefs.filter(status=ReliefStatus.PENDING).update(
-        status=ReliefStatus.REFUSED, decision_note="缴费单已撤销，申请终结", decided_at=clock.now()
-    )
+    closed = 0
+    for relief in order.reliefs.select_for_update().filter(status=ReliefStatus.PENDING):
+        rules.relief_transition(relief, ReliefStatus.REFUSED)
+        relief.decision_note, relief.decided_at = "缴费单已撤销，申请终结", clock.now()
+        relief.save(update_fields=["status", "decision_note", "decided_at", "updated_at"])
+        closed += 1
     order.cancelled_at, order.cancel_reason = clock.now(), reason
     order.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
     audit.record(
@@ -303,7 +306,8 @@ def _mark_paid(actor: Any, order: PaymentOrder, payment: Payment, transaction_id
     previous = rules.transition(order, OrderStatus.PAID)
     order.amount_paid, order.paid_at = payment.amount, now
     order.save(update_fields=["status", "amount_paid", "paid_at", "updated_at"])
-    payment.status, payment.confirmed_at = PaymentStatus.SUCCEEDED, now
+    rules.payment_transition(payment, PaymentStatus.SUCCEEDED)
+    payment.confirmed_at = now
     payment.provider_transaction = transaction_id[:64]
     payment.save(update_fields=["status", "confirmed_at", "provider_transaction", "updated_at"])
     audit.record(
