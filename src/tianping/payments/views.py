@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,7 +78,8 @@ def court_orders(request: HttpRequest) -> HttpResponse:
         page = Paginator(orders.select_related("payer"), PAGE_SIZE).get_page(request.GET.get("page"))
         for order in page:
             order.overdue = selectors.is_overdue(order)  # type: ignore[attr-defined]
-        context.update(court=access.court_for_user(user, court_id), page=page)
+        query = urlencode({"court": court_id, "filter": status_filter})
+        context.update(court=access.court_for_user(user, court_id), page=page, query=query)
     return render(request, "payments/court.html", context)
 
 
