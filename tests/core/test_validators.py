@@ -394,3 +394,12 @@ def test_django_validators(validator, good: str, bad: str, code: str) -> None:
     assert info.value.code == code
     assert len(info.value.messages) == 1
     assert info.value.messages[0]
+
+
+def test_mask_email_keeps_the_first_letter_and_the_domain() -> None:
+    from tianping.core.validators import mask_email
+
+    assert mask_email("zhangsan@example.com") == "z***@example.com"
+    assert mask_email("") == ""
+    assert "@" not in mask_email("13800138000")
+    assert mask_email("13800138000") == "138****8000"

@@ -163,6 +163,14 @@ def mask_mobile(value: str) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
 
 
+def mask_email(value: str) -> str:
+    """``zhangsan@example.com`` → ``z***@example.com`` (the domain stays: it says which mailbox)."""
+    local, at, domain = str(value).partition("@")
+    if not at:
+        return mask_mobile(local) if local else ""
+    return f"{local[:1]}***@{domain}"
+
+
 def luhn_valid(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):

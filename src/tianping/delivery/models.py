@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tianping.core.models import BaseModel
-from tianping.core.validators import mask_mobile
+from tianping.core.validators import mask_email, mask_mobile
 from tianping.delivery.enums import ConsentMethod, ConsentStatus, PaperReason, ServiceMethod, ServiceStatus
 
 USER = settings.AUTH_USER_MODEL
@@ -68,8 +68,7 @@ class Consent(BaseModel):
         """The alert addresses, masked, for lists."""
         shown = [mask_mobile(self.alert_mobile)] if self.alert_mobile else []
         if self.alert_email:
-            local, _at, domain = self.alert_email.partition("@")
-            shown.append(f"{local[:1]}***@{domain}")
+            shown.append(mask_email(self.alert_email))
         return " · ".join(shown)
 
 

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
-from tianping.core.validators import mask_mobile
+from tianping.core.validators import mask_email, mask_mobile
 from tianping.delivery import selectors, services
 from tianping.delivery.models import Service
 from tianping.dossier import selectors as dossier_selectors
@@ -20,10 +20,7 @@ def masked_mobile(value: str) -> str:
 
 
 def masked_email(value: str) -> str:
-    if not value or "@" not in value:
-        return value
-    local, domain = value.split("@", 1)
-    return f"{local[:1]}***@{domain}"
+    return mask_email(value) if value else ""
 
 
 def _file_response(data: bytes, *, content_type: str, filename: str, sha256: str, inline: bool) -> HttpResponse:

@@ -8,16 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tianping.core import clock
 from tianping.core.models import BaseModel
-from tianping.core.validators import mask_mobile
+from tianping.core.validators import mask_email, mask_mobile
 from tianping.notify.enums import Channel, NotificationStatus, VoiceMessageKind, VoiceMessageStatus
 
 
 def mask_address(address: str) -> str:
     """A mobile as ``138****8000``; an e-mail as ``z***@example.com``; a fax number like a mobile."""
-    if "@" in address:
-        local, _sep, domain = address.partition("@")
-        return f"{local[:1]}***@{domain}"
-    return mask_mobile(address)
+    return mask_email(address) if "@" in address else mask_mobile(address)
 
 
 class Notification(BaseModel):
