@@ -236,3 +236,16 @@ def test_an_altered_stored_file_is_refused_and_not_recorded_as_opened(
     assert service.first_opened_at is None
     assert service.open_count == 0
     assert not AuditRecord.objects.filter(action="delivery.open").exists()
+
+
+def test_my_paper_tasks_are_filtered_in_the_query(client: Client, users: Users, world: World) -> None:
+    """``mine`` selects the cases the clerk keeps before the list is cut, not after."""
+    [task] = serve(world, users.judge, world.defendant)
+    clerk = bearer(client, "courtclerk")
+    assert _json(client, "get", "/api/v1/service/tasks?mine=true", clerk).json() == []
+    type(world.case).objects.filter(pk=world.case.pk).update(clerk=world.court_clerk)
+    assert [t["id"] for t in _json(client, "get", "/api/v1/service/tasks?mine=true", clerk).json()] == [task.pk]
+    assert [t["id"] for t in _json(client, "get", "/api/v1/service/tasks", clerk).json()] == [task.pk]
+    client.force_login(world.court_clerk)
+    page = client.get(reverse("delivery:tasks"), {"mine": "1"}).content.decode()
+    assert reverse("delivery:outcome", args=[task.pk]) in page

@@ -192,11 +192,15 @@ def list_services(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 
 
 @router.get("/service/tasks", response={200: list[ServiceOut], 422: ErrorOut})
-def list_tasks(request: HttpRequest, status: str = ServiceStatus.PAPER_PENDING) -> list[dict[str, Any]]:
-    """Paper-service tasks of the courts where the caller serves (status: paper_pending by default; '' for all)."""
+def list_tasks(
+    request: HttpRequest, status: str = ServiceStatus.PAPER_PENDING, mine: bool = False
+) -> list[dict[str, Any]]:
+    """Paper-service tasks of the courts where the caller serves (status: paper_pending by default; '' for all;
+    ``mine=true``: only cases where the caller is the clerk)."""
     if status and status not in ServiceStatus.values:
         raise ValidationFailed("未知的状态", code="invalid_status", details={"field": "status"})
-    return [service_out(s) for s in selectors.paper_tasks_for_user(user=request.user, status=status)[:LIST_LIMIT]]
+    tasks = selectors.paper_tasks_for_user(user=request.user, status=status, mine=mine)
+    return [service_out(s) for s in tasks[:LIST_LIMIT]]
 
 
 @router.get("/service/records/{int:service_id}", response={200: ServiceOut, 404: ErrorOut})

@@ -206,14 +206,19 @@ def paper_method_choices() -> list[tuple[str, str]]:
     return [(m, str(labels[m])) for m in PAPER_METHODS]
 
 
-def paper_tasks_for_user(*, user: Any, status: str = ServiceStatus.PAPER_PENDING) -> QuerySet[Service]:
-    """Paper-service tasks of the courts where ``user`` serves (court clerks' 送达任务), oldest first."""
+def paper_tasks_for_user(
+    *, user: Any, status: str = ServiceStatus.PAPER_PENDING, mine: bool = False
+) -> QuerySet[Service]:
+    """Paper-service tasks of the courts where ``user`` serves (court clerks' 送达任务), oldest first;
+    ``mine``: only those of cases where ``user`` is the clerk."""
     court_ids = [g.court_id for g in access.active_grants(user) if g.role in services.SERVING_ROLES]
     if not access.is_staff_user(user) or not court_ids:
         return Service.objects.none()
     tasks = Service.objects.filter(case__court_id__in=court_ids).exclude(method=ServiceMethod.ELECTRONIC)
     if status:
         tasks = tasks.filter(status=status)
+    if mine:
+        tasks = tasks.filter(case__clerk=user)
     return tasks.select_related("case__court", "case__clerk", "party", "served_by").order_by("created_at", "id")
 
 

@@ -22,6 +22,8 @@ from tianping.core.pages import not_found_page, optional_date, optional_int, run
 from tianping.delivery import responses, selectors, services
 from tianping.delivery.enums import ServiceStatus
 
+TASKS_SHOWN = 300
+
 
 def _case_url(case_id: int, anchor: str = "") -> str:
     return reverse("delivery:case", args=[case_id]) + (f"#{anchor}" if anchor else "")
@@ -273,10 +275,8 @@ def tasks(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", ServiceStatus.PAPER_PENDING)
     if status not in ServiceStatus.values:
         status = ""
-    rows = list(selectors.paper_tasks_for_user(user=request.user, status=status)[:300])
     mine = request.GET.get("mine") == "1"
-    if mine:
-        rows = [r for r in rows if r.case.clerk_id == request.user.pk]
+    rows = list(selectors.paper_tasks_for_user(user=request.user, status=status, mine=mine)[:TASKS_SHOWN])
     return render(
         request,
         "delivery/tasks.html",
