@@ -23,7 +23,7 @@ from tianping.core.errors import ApplicationError, NotFound
 from tianping.core.pages import not_found_page, run_page_action
 from tianping.courts import selectors as court_selectors
 from tianping.filing import api_filings, forms_filings, selectors, services
-from tianping.filing.enums import FilingErrorCode
+from tianping.filing.enums import FilingErrorCode, FilingStatus
 from tianping.filing.models import Filing
 
 SUPPLEMENT_DEFAULT_DAYS = 15
@@ -157,12 +157,10 @@ def _attach_error(context: dict[str, Any], exc: ApplicationError) -> None:
 
 
 def _submit_or_resubmit(request: HttpRequest, filing: Filing) -> HttpResponse:
-    filing.refresh_from_db()
-    if filing.status == "supplement_requested":
-        services.filing_resubmit(actor=request.user, filing=filing)
+    filing = services.filing_send(actor=request.user, filing=filing)
+    if filing.status == FilingStatus.RESUBMITTED:
         messages.success(request, _("补正材料已提交，法院将重新审查。"))
     else:
-        filing = services.filing_submit(actor=request.user, filing=filing)
         messages.success(request, _("立案申请已提交，收件编号 %(n)s。") % {"n": filing.receipt_number})
     return redirect("filings:detail", filing.pk)
 

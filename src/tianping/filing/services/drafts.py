@@ -549,6 +549,15 @@ def filing_resubmit(*, actor: Any, filing: Filing) -> Filing:
 
 
 @transaction.atomic
+def filing_send(*, actor: Any, filing: Filing) -> Filing:
+    """The filer's one "submit" button: a draft is submitted; a filing awaiting its supplement
+    is resubmitted (the status decides, read under the row lock)."""
+    if locked(filing).status == S.SUPPLEMENT_REQUESTED:
+        return filing_resubmit(actor=actor, filing=filing)
+    return filing_submit(actor=actor, filing=filing)
+
+
+@transaction.atomic
 def filing_withdraw(*, actor: Any, filing: Filing, reason: str = "") -> Filing:
     """The filer withdraws the filing before the court decides."""
     filing = locked(filing)
