@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -66,6 +67,7 @@ class TestServicesScenario:
         assert not scenario.skipped
         assert (scenario.filings, scenario.attachments) == (5, 13)
         assert (scenario.documents, scenario.served, scenario.reading_grants, scenario.bookings) == (2, 2, 1, 1)
+        assert scenario.paid_orders == 1
         assert "京0105民初" in scenario.case_number
 
     def test_a_second_run_creates_nothing(self) -> None:
@@ -139,11 +141,17 @@ class TestServicesScenario:
         order = PaymentOrder.objects.get(pk=filing.fee_order_id)
         assert (order.status, order.payer_id, order.court.code) == (OrderStatus.UNPAID, litigant.pk, "京0105")
 
+    def test_preservation_fee_paid_at_the_local_cashier(self) -> None:
+        order = PaymentOrder.objects.get(payer__username="litigant", purpose="preservation_fee")
+        assert order.status == OrderStatus.PAID
+        assert order.amount_original == Decimal("1270.00")  # 30 + 1% to 100,000 + 0.5% above (诉讼费用交纳办法)
+        assert [(p.status, p.provider) for p in order.payments.all()] == [("succeeded", "local")]
+
     def test_litigant_portal_shows_every_area(self) -> None:
         overview = portal_overview(user=user("litigant"))
         assert (overview.filings.total, overview.filings.pending) == (4, 2)  # draft and supplement wait for them
         assert overview.cases.total == 1
-        assert (overview.fees.total, overview.fees.pending) == (1, 1)
+        assert (overview.fees.total, overview.fees.pending) == (2, 1)  # the acceptance fee is still due
         assert (overview.served.total, overview.served.pending) == (2, 1)  # one opened, one not
         assert (overview.reading.total, overview.reading.pending) == (1, 1)
         assert overview.appointments.total == 1

@@ -49,7 +49,9 @@ from tianping.dossier import services as dossier_services
 from tianping.dossier.enums import Category, Source, Volume
 from tianping.filing import selectors as filing_selectors
 from tianping.filing import services as filing_services
-from tianping.filing.enums import AttachmentCategory, FilingKind
+from tianping.filing.enums import AttachmentCategory, FeeKind, FilingKind
+from tianping.payments import services as payment_services
+from tianping.payments.enums import PaymentPurpose
 
 COURT_CODE = "京0105"
 CLERK, JUDGE, PRESIDENT = "chaoyang_clerk", "chaoyang_judge", "chaoyang_president"
@@ -66,6 +68,7 @@ class ScenarioSummary:
     served: int = 0
     reading_grants: int = 0
     bookings: int = 0
+    paid_orders: int = 0
     skipped: str = ""  # why nothing was done
 
     def __str__(self) -> str:
@@ -74,7 +77,8 @@ class ScenarioSummary:
         return (
             f"{self.filings} filings ({self.attachments} PDF attachments), case {self.case_number} registered "
             f"with an unpaid fee order, {self.documents} notices added, {self.served} served electronically, "
-            f"{self.reading_grants} reading grant, {self.bookings} appointment"
+            f"{self.reading_grants} reading grant, {self.bookings} appointment, "
+            f"{self.paid_orders} preservation fee paid at the local cashier"
         )
 
 
@@ -181,6 +185,7 @@ class _Scenario:
         if registered is None or registered.case is None:
             raise LookupError("the scenario's registered filing has no case")
         self._case_services(registered.case)
+        self._preservation_fee_paid(registered.case)
         self._appointment(registered.case.number)
         return self.summary
 
@@ -319,6 +324,22 @@ class _Scenario:
             actor=self.judge, case=case, volume=Volume.MAIN, category=Category.OTHER, title=title,
             uploaded_file=upload, source=Source.GENERATED,
         )  # fmt: skip
+
+    def _preservation_fee_paid(self, case: Any) -> None:
+        """A second, small order — the fee for the litigant's application to preserve the debtor's
+        property — paid online through the local provider (cashier page and signed callback)."""
+        amount = case.claim_amount
+        fee = filing_selectors.fee_quote(kind=FeeKind.PRESERVATION, amount=amount).amount_min
+        order = payment_services.fee_order_issue(
+            actor=self.clerk, court_id=self.court.pk, payer_account_id=self.litigant.pk,
+            payer_name=self.litigant.real_name, amount=fee, purpose=PaymentPurpose.PRESERVATION_FEE,
+            related_type="cases.Case", related_id=case.pk,
+            description=f"{case.number} 财产保全申请费（保全标的 {amount} 元）",
+        )  # fmt: skip
+        key = f"demo-preservation-{order.pk}"  # what the pay button sends: one key per attempt
+        payment = payment_services.payment_start(actor=self.litigant, order=order, idempotency_key=f"{key}:start")
+        payment_services.local_cashier_confirm(actor=self.litigant, payment=payment, idempotency_key=f"{key}:confirm")
+        self.summary.paid_orders = 1
 
     # ---- Appointment -----------------------------------------------------------------------
 
