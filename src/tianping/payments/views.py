@@ -78,7 +78,7 @@ def court_orders(request: HttpRequest) -> HttpResponse:
         page = Paginator(orders.select_related("payer"), PAGE_SIZE).get_page(request.GET.get("page"))
         for order in page:
             order.overdue = selectors.is_overdue(order)  # type: ignore[attr-defined]
-        query = urlencode({"court": court_id, "filter": status_filter})
+        query = urlencode({"court": str(court_id), "filter": status_filter})
         context.update(court=access.court_for_user(user, court_id), page=page, query=query)
     return render(request, "payments/court.html", context)
 
