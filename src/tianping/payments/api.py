@@ -237,7 +237,11 @@ def decide_relief(request: HttpRequest, relief_id: int, payload: ReliefDecisionI
 )
 def receipt_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
     """The payment receipt (缴费凭证) as PDF; 409 not_paid before payment."""
-    context = selectors.receipt_for_user(request.user, order_id)
+    return receipt_response(selectors.receipt_for_user(request.user, order_id))
+
+
+def receipt_response(context: dict[str, Any]) -> HttpResponse:
+    """The receipt PDF for the context ``selectors.receipt_for_user`` gave (API and page alike)."""
     response = HttpResponse(render_pdf("print/payment_receipt.html", context), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{context["order"].number}.pdf"'
     return response

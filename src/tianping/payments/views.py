@@ -23,8 +23,7 @@ from django.views.decorators.http import require_POST
 from tianping.accounts import selectors as access
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.core.pages import not_found_page, optional_date, optional_int, run_page_action
-from tianping.core.pdf import render_pdf
-from tianping.payments import selectors, services
+from tianping.payments import api, selectors, services
 from tianping.payments.enums import COUNTER_METHODS, OrderStatus, ReliefKind
 from tianping.payments.models import PaymentOrder
 
@@ -253,7 +252,4 @@ def receipt(request: HttpRequest, order_id: int) -> HttpResponse:
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return _to_order(order_id)
-    pdf = render_pdf("print/payment_receipt.html", context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="receipt-{context["order"].number}.pdf"'
-    return response
+    return api.receipt_response(context)
