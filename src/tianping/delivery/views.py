@@ -5,6 +5,7 @@ what the user may not see), call one service and redirect; the services hold eve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -61,14 +62,23 @@ def inbox_item(request: HttpRequest, service_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def inbox_file(request: HttpRequest, service_id: int) -> HttpResponse:
+    return _file_or_reason(
+        request,
+        lambda: responses.open_served_file(request.user, selectors.inbox_service_for_user(request.user, service_id)),
+        back=reverse("delivery:inbox_item", args=[service_id]),
+    )
+
+
+def _file_or_reason(request: HttpRequest, respond: Callable[[], HttpResponse], back: str) -> HttpResponse:
+    """A file handed out, the 404 page, or — when the stored file no longer matches its SHA-256 —
+    back to the page it was asked from with the reason."""
     try:
-        service = selectors.inbox_service_for_user(request.user, service_id)
-        return responses.open_served_file(request.user, service)
+        return respond()
     except NotFound:
         return not_found_page(request)
-    except ApplicationError as exc:  # the stored file no longer matches its hash
+    except ApplicationError as exc:
         messages.error(request, exc.message)
-        return redirect("delivery:inbox_item", service_id=service_id)
+        return redirect(back)
 
 
 @login_required
@@ -249,12 +259,11 @@ def outcome(request: HttpRequest, service_id: int) -> HttpResponse:
 def proof(request: HttpRequest, service_id: int) -> HttpResponse:
     try:
         service = selectors.service_for_user(request.user, service_id)
-        return responses.proof_response(request.user, service)
     except NotFound:
         return not_found_page(request)
-    except ApplicationError as exc:  # the stored proof no longer matches its hash
-        messages.error(request, exc.message)
-        return redirect("delivery:case", case_id=service.case_id)
+    return _file_or_reason(
+        request, lambda: responses.proof_response(request.user, service), back=_case_url(service.case_id, "services")
+    )
 
 
 @login_required
