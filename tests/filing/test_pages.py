@@ -13,6 +13,7 @@ from tests.conftest import CourtTree, Users
 from tests.filing.conftest import MONDAY, on_day, text_pdf, upload
 from tianping.accounts.enums import Role
 from tianping.core import clock
+from tianping.courts.models import Division
 from tianping.filing import services
 from tianping.filing.models import Filing, FilingAttachment
 
@@ -162,3 +163,17 @@ def test_reject_from_the_page_and_download_the_ruling(make_filing: Any, users: U
     assert ruling.status_code == 200
     assert ruling["Content-Type"] == "application/pdf"
     assert _client(factories.litigant_user("other", "李四")).get(f"/filings/{filing.pk}/ruling/").status_code == 404
+
+
+def test_register_from_the_page_into_the_chosen_division(make_filing: Any, users: Users, courts: CourtTree) -> None:
+    civil = Division.objects.create(court=courts.chaoyang, name="民事审判第一庭", kind="civil", sort_order=1)
+    juvenile = Division.objects.create(court=courts.chaoyang, name="少年家事审判庭", kind="juvenile", sort_order=2)
+    filing = _submitted(make_filing, users)
+    clerk = _client(users.clerk)
+    page = clerk.get(f"/filings/{filing.pk}/review/").content.decode()
+    assert f'<option value="{civil.pk}" selected>民事审判第一庭</option>' in page  # proposed for a civil suit
+    response = clerk.post(f"/filings/{filing.pk}/review/", {"action": "register", "division": str(juvenile.pk)})
+    assert response.status_code == 302
+    filing.refresh_from_db()
+    assert filing.case is not None
+    assert filing.case.division_id == juvenile.pk

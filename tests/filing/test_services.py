@@ -15,6 +15,7 @@ from tianping.cases.models import Case
 from tianping.core import pdf
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
+from tianping.courts.models import Division
 from tianping.dossier.models import Document
 from tianping.filing import selectors, services
 from tianping.filing.enums import FilingKind, FilingStatus
@@ -328,3 +329,42 @@ def test_ranged_fee_is_chosen_within_its_range(make_filing: Any, users: Users) -
         filing = services.filing_register(actor=users.clerk, filing=filing, fee_amount=Decimal("80"))
     orders = payment_selectors.orders_for_related(related_type="cases.Case", related_id=filing.case_id)
     assert [o.amount_due for o in orders] == [Decimal("80.00")]
+
+
+def _divisions(court: Any) -> dict[str, Any]:
+    return {
+        kind: Division.objects.create(court=court, name=name, kind=kind, sort_order=order)
+        for order, (kind, name) in enumerate(
+            [("filing", "立案庭"), ("criminal", "刑事审判庭"), ("civil", "民事审判第一庭")]
+        )
+    }
+
+
+def test_registered_case_goes_to_the_division_that_hears_its_kind(
+    make_filing: Any, users: Users, courts: CourtTree
+) -> None:
+    divisions = _divisions(courts.chaoyang)
+    filing = _submit(make_filing(), users.litigant)
+    assert services.proposed_division(filing) == divisions["civil"]
+    filing = services.filing_register(actor=users.clerk, filing=filing)
+    assert Case.objects.get(pk=filing.case_id).division_id == divisions["civil"].pk
+
+
+def test_the_clerk_may_choose_another_division_of_the_court_only(
+    make_filing: Any, users: Users, courts: CourtTree
+) -> None:
+    divisions = _divisions(courts.chaoyang)
+    elsewhere = Division.objects.create(court=courts.haidian, name="民事审判第一庭", kind="civil")
+    filing = _submit(make_filing(), users.litigant)
+    with pytest.raises(NotFound):
+        services.filing_register(actor=users.clerk, filing=filing, division_id=elsewhere.pk)
+    filing.refresh_from_db()
+    assert filing.status == FilingStatus.SUBMITTED  # nothing written
+    assert not Case.objects.exists()
+    filing = services.filing_register(actor=users.clerk, filing=filing, division_id=divisions["criminal"].pk)
+    assert Case.objects.get(pk=filing.case_id).division_id == divisions["criminal"].pk
+
+
+def test_without_such_a_division_the_case_is_registered_without_one(make_filing: Any, users: Users) -> None:
+    filing = services.filing_register(actor=users.clerk, filing=_submit(make_filing(), users.litigant))
+    assert Case.objects.get(pk=filing.case_id).division_id is None

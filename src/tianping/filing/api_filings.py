@@ -256,8 +256,9 @@ def register(request: HttpRequest, filing_id: int, payload: RegisterIn) -> dict[
     query codes and SMS, materials copied into the dossier, fee order issued."""
     filing = selectors.filing_for_user(request.user, filing_id)
     services.filing_register(
-        actor=request.user, filing=filing, procedure=payload.procedure or None, fee_amount=payload.fee_amount
-    )
+        actor=request.user, filing=filing, procedure=payload.procedure or None, fee_amount=payload.fee_amount,
+        division_id=payload.division_id,
+    )  # fmt: skip
     return _detail(request, filing_id)
 
 

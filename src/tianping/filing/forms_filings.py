@@ -181,10 +181,17 @@ def cause_category(kind: str) -> str:
 
 
 class RegisterForm(forms.Form):
+    division = forms.TypedChoiceField(label=_("承办部门"), required=False, coerce=int, empty_value=None)
     fee_amount = forms.DecimalField(
         label=_("受理费（元）"), required=False, decimal_places=2, max_digits=17,
         help_text=_("收费标准为幅度的，在幅度内确定；留空按下限"),
     )  # fmt: skip
+
+    def __init__(self, *args: Any, divisions: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["division"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("暂不指定")), *[(str(d.pk), d.name) for d in divisions]]
 
 
 class SupplementForm(forms.Form):

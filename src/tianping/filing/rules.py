@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from tianping.cases.enums import CaseCategory, PartyRole
 from tianping.core.workdays import WorkingCalendar
+from tianping.courts.enums import DivisionKind
 from tianping.filing.enums import FeeKind, FilingKind, FilingPartyRole, FilingStatus
 
 
@@ -60,6 +61,16 @@ KIND_RULES: dict[str, KindRule] = {
         None, None, "刑事裁定书",
     ),
 }  # fmt: skip
+
+# The division that hears a registered case of each kind, proposed when the clerk registers it.
+HEARING_DIVISION: dict[str, str] = {
+    FilingKind.CIVIL: DivisionKind.CIVIL,
+    FilingKind.ENFORCEMENT_OBJECTION: DivisionKind.CIVIL,
+    FilingKind.THIRD_PARTY_REVOCATION: DivisionKind.CIVIL,
+    FilingKind.ADMINISTRATIVE: DivisionKind.ADMINISTRATIVE,
+    FilingKind.ENFORCEMENT: DivisionKind.ENFORCEMENT,
+    FilingKind.PRIVATE_PROSECUTION: DivisionKind.CRIMINAL,
+}
 
 # Declared status transitions; every status change goes through ``services._transition``.
 TRANSITIONS: dict[str, frozenset[str]] = {

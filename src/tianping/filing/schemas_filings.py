@@ -69,6 +69,9 @@ class WithdrawIn(Schema):
 
 class RegisterIn(Schema):
     procedure: str = Field(default="", description="default: the type's procedure")
+    division_id: int | None = Field(
+        default=None, description="hearing division; default: the court's division for the filing's kind"
+    )
     fee_amount: Decimal | None = Field(
         default=None, description="only for a fee rule with a range; default: its minimum"
     )

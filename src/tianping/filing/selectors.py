@@ -14,11 +14,13 @@ from tianping.core import audit, clock
 from tianping.core.enums import AuditKind
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.core.validators import mask_id_number, mask_mobile
+from tianping.courts import selectors as court_selectors
 from tianping.filing import fees, rules
 from tianping.filing.enums import FeeKind, FeeProcedure, FilingErrorCode, FilingStatus
 from tianping.filing.fees import FeeQuote
 from tianping.filing.models import Filing, FilingAttachment, FilingEvent, FilingParty, SupplementRequest
 from tianping.filing.services import REVIEW_ROLES, Gap, completeness_gaps, filing_fee_quote
+from tianping.filing.services import proposed_division as proposed_division  # the review page proposes it
 
 QUEUE_LIMIT = 500
 
@@ -253,3 +255,8 @@ def parties_line(filing: Filing) -> str:
     claimants = "、".join(p.name for p in parties if p.role == "plaintiff")
     respondents = "、".join(p.name for p in parties if p.role == "defendant")
     return f"{claimants} 诉 {respondents}" if respondents else claimants
+
+
+def hearing_divisions(*, filing: Filing) -> list[Any]:
+    """The divisions of the filing's court a registered case may be given to."""
+    return list(court_selectors.division_list(court=filing.court))

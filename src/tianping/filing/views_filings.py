@@ -267,10 +267,15 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _review_forms(data: Any = None, action: str = "") -> dict[str, Any]:
+def _review_forms(filing: Filing, data: Any = None, action: str = "") -> dict[str, Any]:
     default_deadline = clock.today() + dt.timedelta(days=SUPPLEMENT_DEFAULT_DAYS)
+    proposed = selectors.proposed_division(filing)
     return {
-        "register_form": forms_filings.RegisterForm(data if action == "register" else None),
+        "register_form": forms_filings.RegisterForm(
+            data if action == "register" else None,
+            divisions=selectors.hearing_divisions(filing=filing),
+            initial={"division": proposed.pk if proposed is not None else None},
+        ),
         "supplement_form": forms_filings.SupplementForm(
             data if action == "supplement" else None, initial={"deadline": default_deadline}
         ),
@@ -289,7 +294,7 @@ def review(request: HttpRequest, filing_id: int) -> HttpResponseBase:
     if filing.owner_id == request.user.pk:
         return redirect("filings:detail", filing.pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    forms = _review_forms(request.POST if action else None, action)
+    forms = _review_forms(filing, request.POST if action else None, action)
     error: ApplicationError | None = None
     if action:
         done = _review_action(request, filing, action, forms)
@@ -311,8 +316,9 @@ def _review_action(
     try:
         if action == "register":
             filing = services.filing_register(
-                actor=request.user, filing=filing, fee_amount=form.cleaned_data["fee_amount"]
-            )
+                actor=request.user, filing=filing, fee_amount=form.cleaned_data["fee_amount"],
+                division_id=form.cleaned_data["division"],
+            )  # fmt: skip
             number = filing.case.number if filing.case is not None else ""
             messages.success(request, _("已登记立案，案号 %(n)s。") % {"n": number})
         elif action == "supplement":

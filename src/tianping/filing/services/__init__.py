@@ -21,6 +21,7 @@ from tianping.filing.services.review import (
     filing_reject,
     filing_request_supplement,
     filings_flag_register_first,
+    proposed_division,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "filing_withdraw",
     "filings_flag_register_first",
     "may_review",
+    "proposed_division",
 ]

@@ -19,6 +19,7 @@ from tianping.cases import services as case_services
 from tianping.cases.enums import AgentKind
 from tianping.core import clock, pdf
 from tianping.core.errors import Conflict, ValidationFailed
+from tianping.courts import selectors as court_selectors
 from tianping.dossier import services as dossier_services
 from tianping.dossier.enums import Category, Source, Volume
 from tianping.filing import fees, rules
@@ -164,11 +165,18 @@ def _copy_to_dossier(*, actor: Any, filing: Filing, case: Any) -> int:
 
 @transaction.atomic
 def filing_register(
-    *, actor: Any, filing: Filing, procedure: str | None = None, fee_amount: Decimal | None = None
+    *,
+    actor: Any,
+    filing: Filing,
+    procedure: str | None = None,
+    fee_amount: Decimal | None = None,
+    division_id: int | None = None,
 ) -> Filing:
     """Register the case (立案): through ``case_register`` with the filing's parties (the filer's
     account linked so they can read the case), copy the materials into the case's dossier and
-    order the acceptance fee. The parties get number and query code by SMS from ``case_register``."""
+    order the acceptance fee. The parties get number and query code by SMS from ``case_register``.
+    ``division_id`` is the hearing division; without one, the division of the court that hears
+    cases of the filing's kind is taken."""
     filing = locked(filing)
     require_reviewer(actor, filing)
     check_transition(filing, S.REGISTERED)
@@ -182,6 +190,7 @@ def filing_register(
         cause_id=filing.cause_id,
         claim_amount=filing.claim_amount,
         received_on=_local_date(filing.submitted_at),
+        division_id=division_id if division_id is not None else getattr(proposed_division(filing), "pk", None),
     )
     copied = _copy_to_dossier(actor=actor, filing=filing, case=case)
     previous = transition(filing, S.REGISTERED)
@@ -197,6 +206,13 @@ def filing_register(
     record(actor, "register", filing, {"status": [previous, filing.status], "case": case.pk, "number": case.number,
            "documents_copied": copied, "fee_due": fee_due, "fee_order": filing.fee_order_id})  # fmt: skip
     return filing
+
+
+def proposed_division(filing: Filing) -> Any | None:
+    """The first division of the filing's court that hears cases of its kind (民事审判 for a civil
+    suit …); None when the court has none, and the case is then registered without one."""
+    kind = rules.HEARING_DIVISION.get(filing.kind)
+    return court_selectors.division_list(court=filing.court).filter(kind=kind).first()
 
 
 # ---- Supplements (一次性告知) ------------------------------------------------------------------
