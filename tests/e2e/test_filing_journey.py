@@ -118,9 +118,13 @@ def test_file_supplement_register_and_see_case_number(
     assert case.number in page.inner_text("body")
     assert Document.objects.filter(case=case).count() == 4
 
-    # The litigant sees the case number and reaches the case page.
+    # The litigant sees the case number in the portal, with the fee to pay, and reaches the case page.
     page.context.clear_cookies()
     _login(page, base, "e2e_litigant")
+    page.goto(f"{base}/portal/")
+    portal = page.inner_text("#portal-cases ~ ul")
+    assert case.number in portal
+    assert "待缴费" in page.inner_text("body")
     page.goto(f"{base}/filings/")
     assert case.number in page.inner_text("body")
     page.goto(f"{base}/filings/{filing.pk}/")
