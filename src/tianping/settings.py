@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "tianping.core.apps.TianpingStaticFilesConfig",  # django.contrib.staticfiles, minus unused ECharts files
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
