@@ -11,8 +11,16 @@ class CoreConfig(AppConfig):
 
 # The pages use ECharts' one minified bundle. The rest of its dist/ (sources, source maps, ESM and
 # partial builds: ~80 MB) would be copied, hashed and brotli-compressed by every collectstatic.
-ECHARTS_UNUSED = ["echarts*.map", "echarts*.mjs", "package.json", "extension", "echarts.js", "echarts.common*", "echarts.simple*",
-                  "echarts.esm*"]  # fmt: skip
+ECHARTS_UNUSED = [
+    "echarts*.map",
+    "echarts*.mjs",
+    "package.json",
+    "extension",
+    "echarts.js",
+    "echarts.common*",
+    "echarts.simple*",
+    "echarts.esm*",
+]
 
 
 class TianpingStaticFilesConfig(StaticFilesConfig):
