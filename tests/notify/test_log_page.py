@@ -40,6 +40,7 @@ def test_clerk_sees_the_courts_log_masked(
     assert "共 6 条通知" in html
     assert "138****8000" in html
     assert "13800138000" not in html
+    assert '<option value="case_registered">立案通知</option>' in html  # templates by name, not by key
     html = client.get(URL, {"status": "sent", "channel": "sms", "template": "case_registered"}).content.decode()
     assert "共 6 条通知" in html
     assert "共 0 条通知" in client.get(URL, {"status": "failed"}).content.decode()

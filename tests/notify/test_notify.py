@@ -199,3 +199,9 @@ def test_smpp_gateway_without_host_raises_delivery_error() -> None:
 
     with pytest.raises(DeliveryError):
         SmppSmsGateway(config={"host": ""}).send(to="13800138000", text="测试")
+
+
+def test_every_template_has_a_name_for_the_staff_pages() -> None:
+    from tianping.notify.templates_text import TEMPLATE_LABELS, TEMPLATES
+
+    assert set(TEMPLATE_LABELS) == set(TEMPLATES)

@@ -10,6 +10,7 @@ from tianping.core import clock
 from tianping.core.models import BaseModel
 from tianping.core.validators import mask_email, mask_mobile
 from tianping.notify.enums import Channel, NotificationStatus, VoiceMessageKind, VoiceMessageStatus
+from tianping.notify.templates_text import template_label
 
 
 def mask_address(address: str) -> str:
@@ -57,6 +58,10 @@ class Notification(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {mask_address(self.address)} {self.template}"
+
+    @property
+    def template_label(self) -> str:
+        return template_label(self.template)
 
 
 class DeliveryAttempt(models.Model):

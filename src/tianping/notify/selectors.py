@@ -12,6 +12,7 @@ from tianping.accounts import selectors as access
 from tianping.core.errors import NotFound
 from tianping.notify.models import Notification, VoiceCallEvent, VoiceMessage
 from tianping.notify.services import CASE, VOICE_MESSAGE_LEADERS
+from tianping.notify.templates_text import template_label
 
 
 def notification_list(*, user: Any, case_id: int | None = None, status: str = "") -> QuerySet[Notification]:
@@ -65,9 +66,10 @@ def notification_for_user(user: Any, notification_id: int) -> Notification:
     return found
 
 
-def notification_templates_in_use(*, user: Any) -> list[str]:
+def notification_templates_in_use(*, user: Any) -> list[tuple[str, str]]:
+    """(key, label) of the templates in the user's log, for the filter."""
     log = notification_log(user=user, filters=NotificationLogFilter())
-    return sorted(set(log.values_list("template", flat=True).distinct()))
+    return [(key, template_label(key)) for key in sorted(set(log.values_list("template", flat=True).distinct()))]
 
 
 def _voice_messages_visible(user: Any) -> QuerySet[VoiceMessage]:

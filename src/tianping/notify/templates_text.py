@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tianping.core.errors import ValidationFailed
 
 
@@ -144,3 +146,21 @@ def template_get(key: str) -> NotificationTemplate:
         return TEMPLATES[key]
     except KeyError as exc:
         raise ValidationFailed("未知的通知模板", code="unknown_template", details={"template": key}) from exc
+
+
+# What each template is called on staff pages (the delivery log shows these, not the keys).
+TEMPLATE_LABELS: dict[str, Any] = {
+    "case_registered": _("立案通知"),
+    "dossier_reading_decided": _("阅卷申请审批结果"),
+    "case_closed": _("结案通知"),
+    "hearing_scheduled": _("开庭通知"),
+    "voice_message_reply": _("12368 留言答复"),
+    "document_served": _("电子送达提醒"),
+    "filing_decided": _("立案审查结果"),
+    "payment_due": _("缴费提醒"),
+    "payment_overdue": _("逾期缴费通知"),
+}
+
+
+def template_label(key: str) -> str:
+    return str(TEMPLATE_LABELS.get(key, key))
