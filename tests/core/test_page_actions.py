@@ -10,7 +10,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import RequestFactory
 
 from tianping.core.errors import Conflict, NotFound, ValidationFailed
-from tianping.core.pages import optional_date, optional_int, run_page_action
+from tianping.core.pages import id_list, optional_date, optional_int, run_page_action
 
 
 def _request() -> Any:
@@ -67,3 +67,10 @@ def test_optional_values() -> None:
     for bad in ("2026-02-30", "09/03/2026"):
         with pytest.raises(ValidationFailed):
             optional_date(bad)
+
+
+def test_id_lists_refuse_anything_but_numbers() -> None:
+    assert id_list(["3", "12"]) == [3, 12]
+    assert id_list([]) == []
+    with pytest.raises(ValidationFailed):
+        id_list(["3", "drop table"])

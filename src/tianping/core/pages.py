@@ -56,6 +56,14 @@ def optional_int(value: str | None) -> int | None:
         return None
 
 
+def id_list(values: list[str]) -> list[int]:
+    """The ids a form's checkboxes or multi-select sent; anything not a number is a ValidationFailed."""
+    ids = [optional_int(value) for value in values]
+    if any(i is None for i in ids):
+        raise ValidationFailed(_("选择无效"), code="invalid_choice")
+    return [i for i in ids if i is not None]
+
+
 def optional_date(value: str | None) -> dt.date | None:
     """A form's ISO date, or None when missing; a malformed one is a ValidationFailed."""
     if not value:

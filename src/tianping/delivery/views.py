@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tianping.accounts import selectors as access
 from tianping.cases import selectors as case_selectors
 from tianping.core.errors import ApplicationError, NotFound, ValidationFailed
-from tianping.core.pages import not_found_page, optional_date, optional_int, run_page_action
+from tianping.core.pages import id_list, not_found_page, optional_date, optional_int, run_page_action
 from tianping.delivery import responses, selectors, services
 from tianping.delivery.enums import ServiceStatus
 
@@ -123,14 +123,6 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "delivery/case.html", context)
 
 
-def _ids(request: HttpRequest, name: str) -> list[int]:
-    values = request.POST.getlist(name)
-    ids = [optional_int(v) for v in values]
-    if any(i is None for i in ids):
-        raise ValidationFailed(_("选择无效"), code="validation_failed")
-    return [i for i in ids if i is not None]
-
-
 @login_required
 @require_POST
 def serve(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -142,8 +134,8 @@ def serve(request: HttpRequest, case_id: int) -> HttpResponse:
         created = services.document_serve(
             actor=request.user,
             case=case,
-            document_ids=_ids(request, "document"),
-            party_ids=_ids(request, "party"),
+            document_ids=id_list(request.POST.getlist("document")),
+            party_ids=id_list(request.POST.getlist("party")),
             paper_method=request.POST.get("paper_method", "post"),
         )
     except ApplicationError as exc:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tianping.cases import selectors as case_selectors
 from tianping.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
-from tianping.core.pages import not_found_page, run_page_action
+from tianping.core.pages import id_list, not_found_page, optional_date, run_page_action
 from tianping.dossier import api, selectors, services
 from tianping.dossier.enums import ReadingErrorCode, ReadingPurpose
 
@@ -72,22 +72,11 @@ def _reading_url(case_id: int) -> str:
     return reverse("cases:detail", args=[case_id]) + "#reading"
 
 
-def _bad_format() -> ValidationFailed:
-    return ValidationFailed(_("日期、时间或材料格式不正确"), code="validation_failed")
-
-
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        raise _bad_format() from None
-
-
 def _datetime(value: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
-        raise _bad_format() from None
+        raise ValidationFailed(_("时间格式不正确"), code="invalid_datetime") from None
 
 
 @login_required
@@ -101,21 +90,14 @@ def reading_request(request: HttpRequest, case_id: int) -> HttpResponse:
             actor=request.user,
             case=case,
             purpose=post.get("purpose", ""),
-            document_ids=_ids(post.getlist("documents")) if post.get("scope", "all") == "selected" else [],
-            preferred_from=_date(post.get("preferred_from", "")),
-            preferred_to=_date(post.get("preferred_to", "")),
+            document_ids=id_list(post.getlist("documents")) if post.get("scope", "all") == "selected" else [],
+            preferred_from=optional_date(post.get("preferred_from", "")),
+            preferred_to=optional_date(post.get("preferred_to", "")),
         ),
         success=_("阅卷申请已提交，请等待承办法官审批。"),
         then=lambda case: _reading_url(case.pk),
         failure=_("申请未提交：%(reason)s"),
     )
-
-
-def _ids(values: list[str]) -> list[int]:
-    try:
-        return [int(v) for v in values]
-    except ValueError:
-        raise _bad_format() from None
 
 
 def _decide(
@@ -143,7 +125,7 @@ def reading_grant(request: HttpRequest, request_id: int) -> HttpResponse:
             reading_request=r,
             expires_at=_datetime(post.get("expires_at", "")),
             all_main_volume=post.get("scope", "all") == "all",
-            document_ids=_ids(post.getlist("documents")),
+            document_ids=id_list(post.getlist("documents")),
             may_download=post.get("may_download") == "on",
         ),
         _("已准许阅卷。"),
