@@ -23,6 +23,9 @@ from tianping.delivery.api import router as delivery_router
 from tianping.dossier.api import router as dossier_router
 from tianping.filing.api import router as fees_router
 from tianping.filing.api_filings import router as filings_router
+from tianping.hearings.api import public_router as public_hearings_router
+from tianping.hearings.api import router as hearings_router
+from tianping.judgments.api import router as judgments_router
 from tianping.notify.api import router as notify_router
 from tianping.notify.api import voice_router
 from tianping.payments.api import router as payments_router
@@ -102,6 +105,9 @@ api.add_router("/", dossier_router)
 api.add_router("/payments", payments_router)
 api.add_router("/portal", portal_router)
 api.add_router("/", delivery_router)
+api.add_router("/", hearings_router)
+api.add_router("/public", public_hearings_router)
+api.add_router("/", judgments_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

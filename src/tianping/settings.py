@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "tianping.payments",
     "tianping.delivery",
     "tianping.portal",
+    "tianping.hearings",
+    "tianping.judgments",
     "tianping.supervision",
     "tianping.demo",
 ]

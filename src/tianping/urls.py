@@ -21,6 +21,8 @@ urlpatterns = [
     path("payments/", include("tianping.payments.urls")),
     path("delivery/", include("tianping.delivery.urls")),
     path("portal/", include("tianping.portal.urls")),
+    path("hearings/", include("tianping.hearings.urls")),
+    path("judgments/", include("tianping.judgments.urls")),
     path("supervision/", include("tianping.supervision.urls")),
     path("notify/", include("tianping.notify.urls")),
     path("", include("tianping.core.urls")),

@@ -1,0 +1,6 @@
+"""(being written)"""
+
+from ninja import Router
+
+router = Router(tags=["hearings"])
+public_router = Router(tags=["public"])

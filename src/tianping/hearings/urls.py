@@ -1,0 +1,5 @@
+from tianping.hearings.views import online, scheduling
+
+app_name = "hearings"
+
+urlpatterns = [*scheduling.urlpatterns, *online.urlpatterns]
