@@ -303,6 +303,13 @@ PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "tianping.payments.providers.LocalPay
 PAYMENT_CALLBACK_SECRET = env("PAYMENT_CALLBACK_SECRET")
 PAYMENT_DUE_DAYS = int(env("PAYMENT_DUE_DAYS", "7"))
 
+# --- Online hearings: video platform (Jitsi-compatible by default, see docs/configuration.md) --
+VIDEO_PROVIDER = env("VIDEO_PROVIDER", "tianping.hearings.video.JitsiProvider")
+JITSI_URL = env("JITSI_URL", "https://meet.court.example")
+JITSI_APP_ID = env("JITSI_APP_ID", "tianping")
+# HS256 key of the Jitsi JWTs; defaults to one derived from SECRET_KEY
+JITSI_SECRET = env("JITSI_SECRET")
+
 # --- Notifications: SMS gateway and e-mail ---------------------------------------------
 SMS_GATEWAY = env("SMS_GATEWAY", "tianping.notify.channels.LocalOutboxSmsGateway")
 SMPP = {

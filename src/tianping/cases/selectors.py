@@ -562,3 +562,17 @@ def party_case_status_by_code(*, code_pattern: str, id_suffix: str, limit: int =
         )
         for p in parties
     ]
+
+
+def party_identity_matches(*, party_id: int, query_code: str, id_suffix: str) -> bool:
+    """Whether the party ``party_id`` has exactly this query code and an ID number or credit code
+    ending with ``id_suffix`` (six characters): proof of identity without an account (no access
+    check: system use, the caller limits the attempts)."""
+    query_code, id_suffix = (query_code or "").strip().upper(), (id_suffix or "").strip().upper()
+    if not query_code or len(id_suffix) != 6:
+        return False
+    return (
+        Party.objects.filter(pk=party_id, query_code__iexact=query_code)
+        .filter(Q(id_number__iendswith=id_suffix) | Q(credit_code__iendswith=id_suffix))
+        .exists()
+    )

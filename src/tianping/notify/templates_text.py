@@ -92,6 +92,17 @@ TEMPLATES: dict[str, NotificationTemplate] = {
             email_subject="【{court}】12368留言答复",
             email_body="您于{left_on}通过12368的留言已处理：\n\n{reply}\n\n{court}\n",
         ),
+        # Online hearings (hearings context): the personal join link of one participant.
+        NotificationTemplate(
+            key="hearing_join_link",
+            sms="【{court}】案件{number}定于{when}在线开庭，请凭本人链接入庭：{link}（链接仅限本人使用，请勿转发）",
+            email_subject="【{court}】在线开庭入庭链接：{number}",
+            email_body=(
+                "{name}：\n\n您好！案件{number}定于{when}在线开庭。请在开庭前30分钟内通过以下个人链接入庭，"
+                "入庭时需核验身份：\n\n{link}\n\n链接仅限本人使用，请勿转发；新链接发出后旧链接即失效。\n\n"
+                "{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
         # Electronic service (delivery context): mandatory, sent even to an opted-out address.
         NotificationTemplate(
             key="document_served",
@@ -154,6 +165,7 @@ TEMPLATE_LABELS: dict[str, Any] = {
     "dossier_reading_decided": _("阅卷申请审批结果"),
     "case_closed": _("结案通知"),
     "hearing_scheduled": _("开庭通知"),
+    "hearing_join_link": _("在线开庭入庭链接"),
     "voice_message_reply": _("12368 留言答复"),
     "document_served": _("电子送达提醒"),
     "filing_decided": _("立案审查结果"),
