@@ -141,3 +141,11 @@ def staff_members_link_users(
             actor=actor, action=audit_action, object_type="courts.StaffMember", changes={"linked": [None, len(changed)]}
         )
     return len(changed)
+
+
+def court_lock(*, court_id: int) -> Court:
+    """Lock the court's row until the caller's transaction ends: writers that must not interleave
+    within one court (hearing scheduling: courtroom, judge and clerk bookings) take it first."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("court_lock needs a transaction")
+    return Court.objects.select_for_update().get(pk=court_id)

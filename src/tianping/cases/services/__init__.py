@@ -9,7 +9,8 @@ from tianping.cases.services.assignment import (
     judge_relation_declare,
     panel_set,
 )
-from tianping.cases.services.lifecycle import case_transition, check_transition
+from tianping.cases.services.common import case_event_add
+from tianping.cases.services.lifecycle import case_transition, case_trial_begin, check_transition
 from tianping.cases.services.links import case_create_linked
 from tianping.cases.services.registration import AgentInput, PartyInput, allocate_serial, case_register
 from tianping.cases.services.time_limits import (
@@ -31,9 +32,11 @@ __all__ = [
     "case_create_linked",
     "case_deadline_refresh",
     "case_designate",
+    "case_event_add",
     "case_reassign_request",
     "case_register",
     "case_transition",
+    "case_trial_begin",
     "check_transition",
     "deadline_warnings_raise",
     "eligible_candidates",

@@ -31,6 +31,12 @@ def add_event(
     )
 
 
+def case_event_add(*, case: Case, action: str, actor: Any, note: str = "") -> CaseEvent:
+    """A line on the case's timeline for something another context did (a hearing scheduled …).
+    Callers audit their own write; this only records the event."""
+    return add_event(case, action=action[:40], actor=actor, note=note)
+
+
 def audit_case(actor: Any, action: str, case: Case, changes: dict[str, Any] | None = None) -> None:
     audit.record(actor=actor, action=action, obj=case, changes=changes or {}, court_code=case.court.code)
 

@@ -69,3 +69,18 @@ def case_transition(
     if target == CaseStatus.CLOSED:
         notify_services.case_closed_notify(case_id=case.pk)
     return case
+
+
+@transaction.atomic
+def case_trial_begin(*, actor: Any, case: Case, note: str = "") -> Case:
+    """An assigned case goes in trial when its court schedules the first sitting (hearings calls this
+    after its own check that the actor may schedule: the judge, the panel, the clerk, an assistant)."""
+    case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
+    require_case_scope(actor, case)
+    if case.status == CaseStatus.IN_TRIAL:
+        return case
+    check_transition(case, CaseStatus.IN_TRIAL)
+    previous = case.status
+    set_status(case, CaseStatus.IN_TRIAL, actor=actor, action=ACTION_NAMES[CaseStatus.IN_TRIAL], note=note)
+    audit_case(actor, "case.transition", case, {"status": [previous, CaseStatus.IN_TRIAL]})
+    return case
