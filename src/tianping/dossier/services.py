@@ -159,3 +159,55 @@ def document_new_version(*, actor: Any, document: Document, uploaded_file: Any) 
         return version
 
     return _stored(inspected, write)
+
+
+@transaction.atomic
+def dossier_transfer(*, actor: Any, origin: Any, target: Any) -> list[Document]:
+    """移送卷宗: file ``origin``'s 正卷 documents (their current versions) in ``target``, a case linked to
+    it (an appeal, a retrial …), by reference to the same stored files — nothing is copied or re-hashed.
+    By the keepers of the sending or the receiving court; documents already transferred (same title and
+    SHA-256) are skipped, so a repeated transfer adds only what is new. Audited once on the target case."""
+    if not (may_keep(actor, origin) or may_keep(actor, target)):
+        raise PermissionDenied("仅本院办案人员可以移送卷宗", code="not_a_dossier_keeper")
+    if target.origin_id != origin.pk:
+        raise ValidationFailed("只能向由本案产生的关联案件移送卷宗", code="not_a_linked_case")
+    if target.status == CaseStatus.ARCHIVED:
+        raise Conflict("案件已归档，卷宗不能再更改", code="case_archived")
+    present = set(
+        Document.objects.filter(case=target, current_version__isnull=False).values_list(
+            "title", "current_version__sha256"
+        )
+    )
+    sent = (
+        Document.objects.filter(case=origin, volume=Volume.MAIN, current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("id")
+    )
+    created: list[Document] = []
+    for source in sent:
+        version = source.current_version
+        assert version is not None  # filtered above
+        if (source.title, version.sha256) in present:
+            continue
+        document = Document.objects.create(
+            case=target, volume=Volume.MAIN, category=source.category, title=source.title, source=source.source,
+            uploaded_by=actor,
+        )  # fmt: skip
+        copy = DocumentVersion.objects.create(
+            document=document, number=1, file=version.file.name, sha256=version.sha256,
+            content_type=version.content_type, size=version.size, pages=version.pages, text=version.text,
+            ocr_applied=version.ocr_applied, original_name=version.original_name, uploaded_by=actor,
+        )  # fmt: skip
+        document.current_version = copy
+        document.save(update_fields=["current_version", "updated_at"])
+        created.append(document)
+    audit.record(
+        actor=actor,
+        action="dossier.transfer",
+        obj=target,
+        court_code=target.court.code,
+        changes={"origin": origin.pk, "target": target.pk, "documents": len(created),
+                 "files": [{"document": d.pk, "sha256": d.current_version.sha256} for d in created
+                           if d.current_version is not None]},
+    )  # fmt: skip
+    return created

@@ -35,6 +35,7 @@ __all__ = [
     "case_event_add",
     "case_reassign_request",
     "case_register",
+    "case_take_effect",
     "case_transition",
     "case_trial_begin",
     "check_transition",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -44,9 +45,17 @@ def check_transition(case: Case, target: str) -> CaseStatus:
 
 @transaction.atomic
 def case_transition(
-    *, actor: Any, case: Case, to_status: str, note: str = "", closing_method: str = "", closing_outcome: str = ""
+    *,
+    actor: Any,
+    case: Case,
+    to_status: str,
+    note: str = "",
+    closing_method: str = "",
+    closing_outcome: str = "",
+    effective_on: dt.date | None = None,
 ) -> Case:
-    """Move a case along its lifecycle; closing needs a method, and dates are set as it goes."""
+    """Move a case along its lifecycle; closing needs a method, and dates are set as it goes
+    (``effective_on``: the computed date a decision took effect, today when not given)."""
     require_case_scope(actor, case)
     target = check_transition(case, to_status)
     if target == CaseStatus.ASSIGNED:
@@ -62,7 +71,7 @@ def case_transition(
         case.closed_on, case.closing_method, case.closing_outcome = clock.today(), closing_method, closing_outcome[:200]
         changes["closing_method"] = [None, closing_method]
     if target == CaseStatus.EFFECTIVE:
-        case.effective_on = clock.today()
+        case.effective_on = effective_on or clock.today()
     case.save()
     set_status(case, target, actor=actor, action=ACTION_NAMES[target], note=note)
     audit_case(actor, "case.transition", case, changes)
@@ -83,4 +92,18 @@ def case_trial_begin(*, actor: Any, case: Case, note: str = "") -> Case:
     previous = case.status
     set_status(case, CaseStatus.IN_TRIAL, actor=actor, action=ACTION_NAMES[CaseStatus.IN_TRIAL], note=note)
     audit_case(actor, "case.transition", case, {"status": [previous, CaseStatus.IN_TRIAL]})
+    return case
+
+
+@transaction.atomic
+def case_take_effect(*, case: Case, effective_on: dt.date, note: str = "") -> Case:
+    """The decision took effect by operation of law (its appeal periods ran out unappealed, or it was
+    served where no appeal lies). Nobody acts, so there is no permission check (the judgments context's
+    refresh and its daily job call this); the transition table still applies. Audited without an actor."""
+    target = check_transition(case, CaseStatus.EFFECTIVE)
+    case.effective_on = effective_on
+    case.save(update_fields=["effective_on", "updated_at"])
+    previous = case.status
+    set_status(case, target, actor=None, action=ACTION_NAMES[target], note=note)
+    audit_case(None, "case.transition", case, {"status": [previous, target], "effective_on": [None, effective_on]})
     return case
