@@ -260,3 +260,10 @@ def parties_line(filing: Filing) -> str:
 def hearing_divisions(*, filing: Filing) -> list[Any]:
     """The divisions of the filing's court a registered case may be given to."""
     return list(court_selectors.division_list(court=filing.court))
+
+
+def case_claims(*, case_id: int) -> list[str]:
+    """The claims (诉讼请求) of the online filing that became ``case_id``; empty when it was filed otherwise
+    (the judgments context pre-fills a draft's claims with them)."""
+    filing = Filing.objects.filter(case_id=case_id).only("claims").order_by("-id").first()
+    return [str(c).strip() for c in (filing.claims if filing else []) if str(c).strip()]
