@@ -9,9 +9,11 @@ case and to the accounts that speak for the party.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from tianping.accounts import selectors as access
 from tianping.cases import selectors as case_selectors
@@ -239,3 +241,16 @@ def proof_file_for_user(user: Any, service: Service) -> tuple[Any, bytes]:
                  "sha256": version.sha256},
     )  # fmt: skip
     return version, data
+
+
+def service_dates(*, document_id: int) -> dict[int, dt.date]:
+    """The day each party was first served ``document_id`` (a dossier document): the inbox arrival
+    date (court time) of an electronic service, the recorded delivery date of a paper one. Parties
+    not (yet) served are absent. No access check: for other contexts' period arithmetic."""
+    dates: dict[int, dt.date] = {}
+    rows = Service.objects.filter(document_id=document_id).values_list("party_id", "served_at", "delivered_on")
+    for party_id, served_at, delivered_on in rows:
+        day = timezone.localtime(served_at).date() if served_at else delivered_on
+        if day is not None and (party_id not in dates or day < dates[party_id]):
+            dates[party_id] = day
+    return dates

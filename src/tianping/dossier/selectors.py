@@ -391,3 +391,14 @@ def reading_page(user: Any, document_id: int) -> ReadingPage:
         on_site_only=version.content_type == FileType.OFD,
         staff=False,
     )
+
+
+def case_documents(*, case: Any) -> QuerySet[Document]:
+    """Every document of ``case`` (both volumes) with its current version, in filing order. No access
+    check: for other contexts' whole-dossier work (archiving) after their own gatekeeper."""
+    return Document.objects.filter(case_id=case.pk).select_related("current_version").order_by("id")
+
+
+def pending_reading_requests(*, case: Any) -> int:
+    """How many reading requests of ``case`` wait for a decision."""
+    return ReadingRequest.objects.filter(case_id=case.pk, status=ReadingStatus.PENDING).count()
