@@ -1,1 +1,109 @@
-"""(being written)"""
+"""Reads of online hearings and transcripts: attendance, the transcript for a reader, its versions
+and signatures, and what the archiving step needs (every transcript of a case signed and filed).
+
+The caller has passed the hearing gatekeeper (``hearing_for_user``); these functions decide
+only what of the transcript the user sees: the clerk and judges the working text, everyone
+else the latest version put to signature.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.db.models import QuerySet
+
+from tianping.hearings.enums import TranscriptStatus
+from tianping.hearings.models import Attendance, Hearing, Participant, Transcript, TranscriptVersion
+from tianping.hearings.services import online as online_services
+from tianping.hearings.services import transcripts as transcript_services
+
+__all__ = [
+    "TranscriptReview",
+    "attendance_list",
+    "hearing_participant_for",
+    "transcript_for_hearing",
+    "transcript_review",
+    "transcript_version_get",
+    "transcripts_unsigned",
+]
+
+
+def transcripts_unsigned(*, case: Any) -> list[Transcript]:
+    """Transcripts of ``case``'s hearings that are not yet signed by everyone and filed in the
+    dossier (empty: the case's transcripts are complete for archiving). No access check."""
+    return list(
+        Transcript.objects.filter(hearing__case_id=case.pk)
+        .exclude(status=TranscriptStatus.FILED)
+        .select_related("hearing")
+        .order_by("hearing__starts_at", "id")
+    )
+
+
+def attendance_list(*, hearing: Hearing) -> QuerySet[Attendance]:
+    """Every stay of a participant in the hearing (court staff only: the caller checks)."""
+    return (
+        Attendance.objects.filter(participant__hearing=hearing)
+        .select_related("participant")
+        .order_by("joined_at", "id")
+    )
+
+
+def transcript_for_hearing(*, hearing: Hearing) -> Transcript | None:
+    return Transcript.objects.filter(hearing=hearing).select_related("clerk").first()
+
+
+def transcript_version_get(*, hearing: Hearing, number: int) -> TranscriptVersion | None:
+    return (
+        TranscriptVersion.objects.filter(transcript__hearing=hearing, number=number)
+        .prefetch_related("signatures")
+        .first()
+    )
+
+
+def hearing_participant_for(*, hearing: Hearing, user: Any) -> Participant | None:
+    """The participant of ``hearing`` that ``user``'s account is (own, party's or agent's account)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    for participant in hearing.participants.select_related("party", "agent", "account"):
+        if user.pk in online_services.participant_accounts(participant):
+            return participant
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class SlotStatus:
+    name: str
+    role: str
+    signed_at: Any
+    participant_id: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class TranscriptReview:
+    """The latest version put to signature, who must sign it and who has."""
+
+    transcript: Transcript
+    version: TranscriptVersion | None
+    slots: list[SlotStatus]
+
+    @property
+    def all_signed(self) -> bool:
+        return bool(self.slots) and all(s.signed_at for s in self.slots)
+
+
+def transcript_review(*, transcript: Transcript) -> TranscriptReview:
+    version = transcript.versions.order_by("-number").prefetch_related("signatures").first()
+    signatures = list(version.signatures.all()) if version is not None else []
+    slots = []
+    for slot in transcript_services.required_signers(transcript):
+        signed = next((s for s in signatures if slot.matches(s)), None)
+        slots.append(
+            SlotStatus(
+                name=slot.name,
+                role=slot.role,
+                signed_at=signed.signed_at if signed else None,
+                participant_id=slot.participant_id,
+            )
+        )
+    return TranscriptReview(transcript=transcript, version=version, slots=slots)
