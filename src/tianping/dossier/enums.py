@@ -38,6 +38,8 @@ class FileType(models.TextChoices):
     PNG = "image/png", "PNG"
     JPEG = "image/jpeg", "JPEG"
     OFD = "application/ofd", "OFD"
+    # Word documents the system generates (judgment documents); never accepted as an upload.
+    DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"
 
 
 class ErrorCode(models.TextChoices):

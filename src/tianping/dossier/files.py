@@ -86,13 +86,18 @@ def sniff(data: bytes) -> str | None:
             return None
         if "ofd.xml" in names:
             return FileType.OFD
+        if "word/document.xml" in names:
+            return FileType.DOCX
     return None
 
 
-def inspect(uploaded_file: Any) -> Inspected:
-    """Read and check an upload fully; raises ValidationFailed (with a stable code) when it is not acceptable."""
+def inspect(uploaded_file: Any, *, generated: bool = False) -> Inspected:
+    """Read and check an upload fully; raises ValidationFailed (with a stable code) when it is not acceptable.
+    A .docx is accepted only from the system itself (``generated``: a judgment document's Word file)."""
     data = read_upload(uploaded_file)
     content_type = sniff(data)
+    if content_type == FileType.DOCX and not generated:
+        content_type = None
     if content_type is None:
         raise ValidationFailed(
             "文件类型不受支持：仅接受 PDF、PNG、JPEG 和 OFD 文件",
@@ -104,6 +109,8 @@ def inspect(uploaded_file: Any) -> Inspected:
         pages, text = _pdf_facts(data)
     elif content_type == FileType.OFD:
         pages, text = _ofd_facts(data)
+    elif content_type == FileType.DOCX:
+        pages, text = 1, _docx_text(data)
     else:
         pages, text = 1, ""
         if ocr_available():
@@ -151,6 +158,16 @@ def _ofd_facts(data: bytes) -> tuple[int, str]:
     except (zipfile.BadZipFile, ValueError, OSError, KeyError) as exc:
         raise ValidationFailed("OFD 文件已损坏，无法读取", code=ErrorCode.CORRUPT_FILE) from exc
     return max(pages, 1), "".join(texts)
+
+
+def _docx_text(data: bytes) -> str:
+    """The paragraphs of a generated Word document (its page count is not known without laying it out)."""
+    from docx import Document as WordDocument  # imported on use
+
+    try:
+        return "\n".join(p.text for p in WordDocument(io.BytesIO(data)).paragraphs if p.text.strip())
+    except Exception as exc:  # python-docx raises several kinds of errors on damaged input
+        raise ValidationFailed("Word 文件已损坏，无法读取", code=ErrorCode.CORRUPT_FILE) from exc
 
 
 @functools.cache

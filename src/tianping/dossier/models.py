@@ -53,7 +53,7 @@ class DocumentVersion(BaseModel):
     number = models.PositiveIntegerField(_("版本号"))
     file = models.FileField(_("文件"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    content_type = models.CharField(_("文件类型"), max_length=40, choices=FileType.choices)
+    content_type = models.CharField(_("文件类型"), max_length=80, choices=FileType.choices)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     pages = models.PositiveIntegerField(_("页数"), default=1)
     text = models.TextField(_("提取文本"), blank=True)
@@ -77,7 +77,15 @@ class DocumentVersion(BaseModel):
         return EXTENSIONS.get(self.content_type, "bin")
 
 
-EXTENSIONS: dict[str, str] = {FileType.PDF: "pdf", FileType.PNG: "png", FileType.JPEG: "jpg", FileType.OFD: "ofd"}
+EXTENSIONS: dict[str, str] = {
+    FileType.PDF: "pdf",
+    FileType.PNG: "png",
+    FileType.JPEG: "jpg",
+    FileType.OFD: "ofd",
+    FileType.DOCX: "docx",
+}
+# Types shown in the browser as (watermarked) PDF; the others are handed out as the original file.
+BROWSER_READABLE = frozenset({FileType.PDF, FileType.PNG, FileType.JPEG})
 
 
 class ReadingRequest(BaseModel):

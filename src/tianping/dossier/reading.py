@@ -27,7 +27,7 @@ from tianping.core.errors import Conflict, NotFound, PermissionDenied, Validatio
 from tianping.core.validators import mask_id_number
 from tianping.dossier import selectors, watermark
 from tianping.dossier.enums import FileType, ReadingErrorCode, ReadingPurpose, ReadingStatus, Volume
-from tianping.dossier.models import Document, DocumentVersion, ReadingRequest
+from tianping.dossier.models import BROWSER_READABLE, Document, DocumentVersion, ReadingRequest
 from tianping.notify import services as notify_services
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -317,9 +317,13 @@ def document_read(*, actor: Any, document_id: int, purpose: str) -> ReadCopy:
     # Each copy is laid out and stamped on the fly: bound how many one person can make.
     ratelimit.hit("dossier_copy", str(actor.pk), settings.RATE_LIMITS.get("dossier_copy", "30/m"))
     moment = clock.now()
-    if version.content_type == FileType.OFD:  # staff only: OFD is not converted; they get the original
+    if version.content_type not in BROWSER_READABLE:  # staff only: OFD/DOCX are not converted; the original
         copy = ReadCopy(
-            selectors.version_bytes(version), f"{document.title}.ofd", FileType.OFD.value, version.sha256, False
+            selectors.version_bytes(version),
+            f"{document.title}.{version.extension}",
+            version.content_type,
+            version.sha256,
+            False,
         )
     else:
         stamped = watermarked_pdf(

@@ -26,7 +26,7 @@ from tianping.core.enums import AuditKind
 from tianping.core.errors import Conflict, NotFound, PermissionDenied
 from tianping.dossier import files, permissions
 from tianping.dossier.enums import Category, FileType, ReadingErrorCode, ReadingStatus, Volume
-from tianping.dossier.models import Document, DocumentVersion, ReadingRequest
+from tianping.dossier.models import BROWSER_READABLE, Document, DocumentVersion, ReadingRequest
 
 logger = logging.getLogger(__name__)
 
@@ -369,7 +369,7 @@ class ReadingPage:
 
     @property
     def is_ofd(self) -> bool:
-        return self.version.content_type == FileType.OFD
+        return self.version.content_type not in BROWSER_READABLE  # OFD, DOCX: the original is downloaded
 
 
 def reading_page(user: Any, document_id: int) -> ReadingPage:

@@ -115,7 +115,7 @@ def document_add(
         raise ValidationFailed("请填写材料标题", code="title_required", details={"field": "title"})
     if len(title) > 200:
         raise ValidationFailed("材料标题不能超过 200 字", code="title_too_long", details={"field": "title"})
-    inspected = files.inspect(uploaded_file)
+    inspected = files.inspect(uploaded_file, generated=source == Source.GENERATED)
 
     def write(name: str) -> Document:
         document = Document.objects.create(
