@@ -17,7 +17,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests import factories
-from tests.cases.conftest import company, person
+from tests.cases.conftest import (
+    company,
+    person,
+    register,  # noqa: F401  (fixture)
+)
 from tests.conftest import CourtTree, Users
 from tianping.accounts.enums import Role
 from tianping.cases import services as case_services
