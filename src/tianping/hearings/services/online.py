@@ -38,6 +38,7 @@ from tianping.core.errors import Conflict, NotFound, PermissionDenied, RateLimit
 from tianping.hearings import video
 from tianping.hearings.enums import (
     AttendanceMode,
+    HearingMode,
     HearingStatus,
     IdentityMethod,
     OnlineErrorCode,
@@ -60,6 +61,7 @@ __all__ = [
     "join_token_open",
     "moderator_join",
     "participant_accounts",
+    "participant_attendance_set",
 ]
 
 JOIN_SALT = "tianping.hearings.join"
@@ -414,3 +416,37 @@ def moderator_join(*, actor: Any, hearing: Hearing) -> str:
         changes={"role": role},
     )
     return url
+
+
+@transaction.atomic
+def participant_attendance_set(*, actor: Any, hearing: Hearing, participant_id: int, mode: str) -> Participant:
+    """Whether a participant of a mixed hearing attends online or in the courtroom (an online
+    hearing is online for everyone). Turning someone to in-person revokes their link."""
+    _require_hearing_staff(actor, hearing)
+    if mode not in AttendanceMode.values:
+        raise ValidationFailed(
+            "参加方式无效", code="invalid_attendance_mode", details={"allowed": AttendanceMode.values}
+        )
+    if hearing.mode != HearingMode.MIXED:
+        raise Conflict("仅线上线下结合的庭审可以逐人选择参加方式", code=OnlineErrorCode.NOT_ONLINE)
+    participant = hearing.participants.select_for_update().filter(pk=participant_id).first()
+    if participant is None:
+        raise ValidationFailed(
+            "诉讼参与人不属于本庭审",
+            code=OnlineErrorCode.UNKNOWN_PARTICIPANTS,
+            details={"participant_ids": [participant_id]},
+        )
+    if participant.attendance_mode != mode:
+        before = participant.attendance_mode
+        participant.attendance_mode = mode
+        if mode == AttendanceMode.IN_PERSON:
+            participant.join_nonce = ""
+        participant.save(update_fields=["attendance_mode", "join_nonce", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="hearings.participant_attendance_set",
+            obj=participant,
+            court_code=hearing.court.code,
+            changes={"attendance_mode": [before, mode]},
+        )
+    return participant
