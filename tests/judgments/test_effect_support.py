@@ -78,7 +78,7 @@ def issue(
             issued_by=users.president, issued_at=clock.now(),
         )  # fmt: skip
         pdf = dossier_services.document_add(
-            actor=users.judge, case=case, volume=Volume.MAIN, category=Category.RULING, title=f"判决书{draft.pk}",
+            actor=users.president, case=case, volume=Volume.MAIN, category=Category.RULING, title=f"判决书{draft.pk}",
             uploaded_file=upload(text_pdf(f"Judgment {draft.pk} {case.pk}"), "judgment.pdf"), source=Source.GENERATED,
         )  # fmt: skip
         assert pdf.current_version is not None
