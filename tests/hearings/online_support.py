@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import AnonymousUser
+
 from tests.hearings.conftest import World, schedule
 from tianping.core import clock
 from tianping.hearings import services
@@ -61,9 +63,4 @@ def token_of(url: str) -> str:
     return path.rstrip("/").split("/")[-1]
 
 
-class _Anonymous:
-    is_authenticated = False
-    pk = None
-
-
-ANONYMOUS = _Anonymous()
+ANONYMOUS = AnonymousUser()

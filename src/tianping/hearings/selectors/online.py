@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tianping.accounts import selectors as access
 from tianping.hearings.enums import TranscriptStatus
 from tianping.hearings.models import Attendance, Hearing, Participant, Transcript, TranscriptVersion
 from tianping.hearings.services import online as online_services
@@ -22,7 +23,10 @@ __all__ = [
     "TranscriptReview",
     "attendance_list",
     "hearing_participant_for",
+    "may_see_attendance",
+    "may_see_working_text",
     "transcript_for_hearing",
+    "transcript_latest_version",
     "transcript_review",
     "transcript_version_get",
     "transcripts_unsigned",
@@ -57,6 +61,16 @@ def transcript_version_get(*, hearing: Hearing, number: int) -> TranscriptVersio
     return (
         TranscriptVersion.objects.filter(transcript__hearing=hearing, number=number)
         .prefetch_related("signatures")
+        .first()
+    )
+
+
+def transcript_latest_version(*, hearing: Hearing) -> TranscriptVersion | None:
+    """The version last put to signature (what participants read and sign)."""
+    return (
+        TranscriptVersion.objects.filter(transcript__hearing=hearing)
+        .prefetch_related("signatures")
+        .order_by("-number")
         .first()
     )
 
@@ -107,3 +121,13 @@ def transcript_review(*, transcript: Transcript) -> TranscriptReview:
             )
         )
     return TranscriptReview(transcript=transcript, version=version, slots=slots)
+
+
+def may_see_attendance(user: Any, hearing: Hearing) -> bool:
+    """Court staff who passed the hearing gatekeeper (the court and the courts above it)."""
+    return access.is_staff_user(user) and hearing.court_id in access.readable_court_ids(user)
+
+
+def may_see_working_text(user: Any, hearing: Hearing) -> bool:
+    """Court staff see the clerk's working text; parties see only the versions put to them."""
+    return may_see_attendance(user, hearing)

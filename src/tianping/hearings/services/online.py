@@ -219,11 +219,12 @@ def _issue_one(hearing: Hearing, participant: Participant, base_url: str) -> Iss
     return IssuedLink(participant=participant, url=url, sms_sent=bool(mobile))
 
 
-def join_token_open(*, token: str) -> Participant:
+def join_token_open(*, token: str, for_review: bool = False) -> Participant:
     """The participant of a join link, if the link is genuine, current and usable now.
 
     Tampered → NotFound; an earlier link (old nonce) → revoked; outside the window → not yet
-    open / expired; a hearing that is no longer scheduled or running → closed."""
+    open / expired; a hearing that is no longer scheduled or running → closed. ``for_review``
+    (reading and signing the transcript, after the hearing): only genuine and not revoked."""
     try:
         payload = signing.loads(token, salt=JOIN_SALT)
         participant_id, nonce = int(payload["p"]), str(payload["n"])
@@ -239,6 +240,8 @@ def join_token_open(*, token: str) -> Participant:
     if not participant.join_nonce or not secrets.compare_digest(participant.join_nonce, nonce):
         raise PermissionDenied("该入庭链接已失效，请使用法院最新发送的链接", code=OnlineErrorCode.JOIN_LINK_REVOKED)
     hearing = participant.hearing
+    if for_review:
+        return participant
     _require_online_and_open(hearing)
     now = clock.now()
     opens, closes = hearing.starts_at - JOIN_OPENS_BEFORE, hearing.ends_at + JOIN_CLOSES_AFTER

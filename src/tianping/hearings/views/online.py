@@ -1,5 +1,11 @@
 """(being written)"""
 
-from django.urls import URLPattern
+from django.http import HttpResponse
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+
+def join(request, token):  # type: ignore[no-untyped-def]
+    return HttpResponse("")
+
+
+urlpatterns: list[URLPattern] = [path("join/<str:token>/", join, name="join")]
