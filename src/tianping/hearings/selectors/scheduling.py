@@ -26,6 +26,7 @@ from tianping.hearings.models import Hearing, Participant
 
 __all__ = [
     "LISTED_STATUSES",
+    "MAX_SPAN_DAYS",
     "CalendarRow",
     "CalendarView",
     "case_hearings",
