@@ -114,10 +114,12 @@ def _names(case: Any, *roles: str) -> str:
 def procedure_text(case: Any, kind: str) -> str:
     """案件由来和审理经过: who sued whom for what, when filed, which procedure, the panel, the hearings."""
     cause = case.cause.name if case.cause_id else ""
-    parties = "与".join(_role_groups(case))
+    groups = _role_groups(case)
     if case.category == CaseCategory.CRIMINAL:
-        opening = f"{parties}{cause}一案"
+        charged = f"犯{cause}" if cause else ""
+        opening = f"{('指控' if groups and groups[0].startswith('公诉机关') else '诉').join(groups)}{charged}一案"
     else:
+        parties = "与".join(groups)
         opening = f"{parties}{cause}{'纠纷' if cause and not cause.endswith('纠纷') else ''}一案"
     text = f"{opening}，本院于{_date(case.filed_on)}立案后" if case.filed_on else f"{opening}，本院立案后"
     members = panel_members(case)

@@ -29,6 +29,7 @@ __all__ = [
     "DraftActions",
     "IssuedFile",
     "case_drafts",
+    "case_drafts_for_user",
     "draft_actions",
     "draft_for_user",
     "draft_form_sections",
@@ -72,6 +73,13 @@ def case_drafts(*, case: Any) -> list[Draft]:
     for draft in drafts:
         draft.case = case
     return drafts
+
+
+def case_drafts_for_user(*, user: Any, case: Any) -> list[Draft]:
+    """The drafts of a case the user may read: court staff only (parties and lawyers: 404)."""
+    if not access.is_staff_user(user):
+        raise NotFound("案件不存在或无权访问", code="case_not_found")
+    return case_drafts(case=case)
 
 
 def my_drafts(*, user: Any) -> QuerySet[Draft]:

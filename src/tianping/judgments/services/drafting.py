@@ -428,7 +428,7 @@ def draft_issue(*, actor: Any, draft: Draft) -> IssuedDocument:
     locked = _locked(draft)
     _check_transition(locked, S.ISSUED)
     _check_complete(locked)
-    case = locked.case
+    case = locked.case = case_selectors.case_for_user(actor, locked.case_id)  # its status as of now
     if locked.closes_case and case.status not in CLOSABLE_CASE_STATUSES:
         raise Conflict(
             f"案件状态为“{case.get_status_display()}”，不能以本文书结案",
