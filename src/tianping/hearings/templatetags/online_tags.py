@@ -9,6 +9,7 @@ from django import template
 
 from tianping.hearings import selectors, services
 from tianping.hearings.enums import AttendanceMode, HearingMode
+from tianping.hearings.services import online as online_services
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def online_panel(hearing: Any, user: Any) -> dict[str, Any]:
     return {
         "is_online": hearing.is_online,
         "is_mixed": hearing.mode == HearingMode.MIXED,
-        "open": hearing.status in services.OPEN_STATUSES,
+        "open": hearing.status in online_services.OPEN_STATUSES,
         "staff": staff,
         "participants": [
             {"p": p, "online": p.attendance_mode == AttendanceMode.ONLINE, "link_issued": bool(p.join_nonce)}
