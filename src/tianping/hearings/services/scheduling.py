@@ -452,7 +452,9 @@ def hearing_schedule(
 
 
 def _locked(hearing: Hearing) -> Hearing:
-    return Hearing.objects.select_for_update().select_related("case", "court", "courtroom").get(pk=hearing.pk)
+    return (
+        Hearing.objects.select_for_update(of=("self",)).select_related("case", "court", "courtroom").get(pk=hearing.pk)
+    )
 
 
 def _move(hearing: Hearing, target: str) -> None:
