@@ -86,7 +86,8 @@ def criminal_parties() -> list[PartyInput]:
 
 def administrative_parties() -> list[PartyInput]:
     return [
-        person(PartyRole.PLAINTIFF, "钱六", id_number=factories.make_id_number(birth="19880707", sequence=2), gender="female",
+        person(PartyRole.PLAINTIFF, "钱六", id_number=factories.make_id_number(birth="19880707", sequence=2),
+               gender="female",
                birth_date=dt.date(1988, 7, 7), ethnicity="回族", address="北京市朝阳区某路4号"),
         PartyInput(kind=PartyKind.LEGAL, role=PartyRole.DEFENDANT, name="北京市朝阳区市场监督管理局",
                    legal_representative="孙局长", address="北京市朝阳区某路5号"),
@@ -105,8 +106,8 @@ def make_case(world_users: Users, courts: CourtTree, division: Any, type_code: s
     return case
 
 
-@pytest.fixture
-def world(courts: CourtTree, users: Users, media: Any) -> World:
+@pytest.fixture(name="world")
+def world_fixture(courts: CourtTree, users: Users, media: Any) -> World:
     division = court_services.division_create(actor=None, court=courts.chaoyang, name="民一庭", kind="civil")
     other_division = court_services.division_create(actor=None, court=courts.chaoyang, name="民二庭", kind="civil")
     court_clerk = staff("courtclerk", courts.chaoyang, Role.COURT_CLERK, "钱书记")
@@ -116,14 +117,16 @@ def world(courts: CourtTree, users: Users, media: Any) -> World:
     other_head = staff("head2", courts.chaoyang, Role.DIVISION_HEAD, "冯庭长", other_division)
     other_judge = staff("judge4", courts.chaoyang, Role.JUDGE, "褚法官")
     case = make_case(users, courts, division, "民初", civil_parties(users), users.judge,
-                     {"judge_ids": [second_judge.pk], "assessor_names": ["吴陪审"], "clerk_id": court_clerk.pk})  # fmt: skip
+                     {"judge_ids": [second_judge.pk], "assessor_names": ["吴陪审"],
+                      "clerk_id": court_clerk.pk})  # fmt: skip
     return World(case, division, court_clerk, assistant, second_judge, head, other_head, other_judge, users)
 
 
 FILLED = {
     kinds.FACTS: "2025年1月，原告与被告签订买卖合同，约定被告购买原告货物，货款10000元。",
     kinds.REASONING: "本院认为，原、被告之间的买卖合同合法有效，被告应当依约支付货款。",
-    kinds.DECISION: "一、被告北京某某科技有限公司于本判决生效之日起十日内支付原告张三货款10000元；\n二、驳回原告张三的其他诉讼请求。",
+    kinds.DECISION: "一、被告北京某某科技有限公司于本判决生效之日起十日内支付原告张三货款10000元；\n"
+    "二、驳回原告张三的其他诉讼请求。",
     kinds.CLAIMS: "请求判令被告支付货款10000元。",
 }
 

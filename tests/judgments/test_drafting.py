@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.judgments.drafting_world import FILLED, PLAINTIFF_ID, World, fill, ready, world  # noqa: F401
+from tests.judgments.drafting_world import FILLED, PLAINTIFF_ID, World, fill, ready, world_fixture  # noqa: F401
 from tianping.cases.enums import CaseStatus
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
@@ -33,12 +33,15 @@ def test_a_new_draft_is_prefilled_with_what_the_case_knows(world: World) -> None
     assert "被告：北京某某科技有限公司，住所地北京市海淀区中关村大街2号。" in s[kinds.PARTIES]
     assert "法定代表人：周经理。" in s[kinds.PARTIES]
     assert "委托诉讼代理人：李律师，北京市天平律师事务所律师。" in s[kinds.PARTIES]
-    assert PLAINTIFF_ID not in s[kinds.PARTIES] and "13800138000" not in s[kinds.PARTIES]
+    assert PLAINTIFF_ID not in s[kinds.PARTIES]
+    assert "13800138000" not in s[kinds.PARTIES]
     assert "原告张三与被告北京某某科技有限公司" in s[kinds.PROCEDURE]
-    assert "立案后" in s[kinds.PROCEDURE] and "组成合议庭" in s[kinds.PROCEDURE]
+    assert "立案后" in s[kinds.PROCEDURE]
+    assert "组成合议庭" in s[kinds.PROCEDURE]
     assert s[kinds.PANEL].splitlines() == ["审判长　李法官", "审判员　周法官", "人民陪审员　吴陪审"]
     assert s[kinds.CLERK] == "书记员　钱书记"
-    assert "十五日内" in s[kinds.APPEAL_NOTICE] and "北京市第三中级人民法院" in s[kinds.APPEAL_NOTICE]
+    assert "十五日内" in s[kinds.APPEAL_NOTICE]
+    assert "北京市第三中级人民法院" in s[kinds.APPEAL_NOTICE]
     assert s[kinds.FACTS] == s[kinds.REASONING] == s[kinds.DECISION] == ""
     assert AuditRecord.objects.filter(action="judgments.draft_create", object_id=str(draft.pk)).exists()
 
@@ -77,7 +80,8 @@ def test_the_case_handlers_may_draft(world: World, who: str) -> None:
 
 
 @pytest.mark.parametrize(("who", "error"), [("other_judge", PermissionDenied), ("clerk", PermissionDenied),
-                                             ("outsider", NotFound), ("litigant", NotFound), ("lawyer", NotFound)])  # fmt: skip
+                                             ("outsider", NotFound), ("litigant", NotFound),
+                                             ("lawyer", NotFound)])  # fmt: skip
 def test_others_may_not_draft(world: World, who: str, error: type[Exception]) -> None:
     actor = getattr(world, who, None) or getattr(world.users, who)
     before = _counts()
@@ -144,7 +148,8 @@ def test_submit_lists_every_missing_section(world: World) -> None:
         services.draft_submit(actor=world.users.judge, draft=draft)
     assert caught.value.code == "sections_missing"
     assert caught.value.details["missing"] == ["facts", "reasoning", "decision"]
-    assert "本院查明" in caught.value.message and "判决主文" in caught.value.message
+    assert "本院查明" in caught.value.message
+    assert "判决主文" in caught.value.message
     draft.refresh_from_db()
     assert draft.status == DraftStatus.DRAFTING
 
@@ -170,7 +175,8 @@ def test_submitted_draft_is_locked_until_returned(world: World) -> None:
                                   sections={"facts": FILLED["facts"] + "以上事实有合同为证。"})  # fmt: skip
     assert services.draft_submit(actor=world.users.judge, draft=again).status == DraftStatus.SUBMITTED
     actions = [a.action for a in AuditRecord.objects.filter(object_id=str(draft.pk), action__startswith="judgments.")]
-    assert actions.count("judgments.draft_submit") == 2 and "judgments.draft_return" in actions
+    assert actions.count("judgments.draft_submit") == 2
+    assert "judgments.draft_return" in actions
 
 
 def test_return_needs_a_note_and_the_issuer(world: World) -> None:

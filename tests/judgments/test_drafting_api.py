@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import bearer
-from tests.judgments.drafting_world import FILLED, ISSUE_DAY, World, world  # noqa: F401
+from tests.judgments.drafting_world import FILLED, ISSUE_DAY, World, world_fixture  # noqa: F401
 from tianping.core import clock
 from tianping.judgments.models import Draft, IssuedDocument
 
@@ -44,7 +44,8 @@ def test_draft_to_issue_through_the_api(world: World, api_client: Client) -> Non
     created = create(api_client, judge, world.case.pk)
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["title"] == "民事判决书" and body["revision"] == 0
+    assert body["title"] == "民事判决书"
+    assert body["revision"] == 0
     assert [s["key"] for s in body["sections"]][:3] == ["parties", "procedure", "claims"]
     assert body["missing_sections"] == ["facts", "reasoning", "decision"]
     draft_id = body["id"]
@@ -54,7 +55,8 @@ def test_draft_to_issue_through_the_api(world: World, api_client: Client) -> Non
 
     saved = patch(api_client, judge, draft_id, {"revision": 0, "sections": FILLED, "outcome": "部分支持"})
     assert saved.status_code == 200, saved.content
-    assert saved.json()["revision"] == 1 and saved.json()["missing_sections"] == []
+    assert saved.json()["revision"] == 1
+    assert saved.json()["missing_sections"] == []
     assert_error(patch(api_client, judge, draft_id, {"revision": 0, "title": "旧稿"}), 409, "stale_revision")
 
     assert api_client.post(f"/api/v1/drafts/{draft_id}/submit", headers=judge).json()["status"] == "submitted"
@@ -67,7 +69,8 @@ def test_draft_to_issue_through_the_api(world: World, api_client: Client) -> Non
         issued = api_client.post(f"/api/v1/drafts/{draft_id}/issue", headers=judge)
     assert issued.status_code == 201, issued.content
     document = issued.json()
-    assert document["issued_on"] == "2026-11-29" and document["text"].startswith("北京市朝阳区人民法院\n民事判决书")
+    assert document["issued_on"] == "2026-11-29"
+    assert document["text"].startswith("北京市朝阳区人民法院\n民事判决书")
     for fmt, magic in (("pdf", b"%PDF-"), ("docx", b"PK")):
         response = api_client.get(f"/api/v1/issued-documents/{document['id']}/{fmt}", headers=judge)
         assert response.status_code == 200
@@ -78,7 +81,8 @@ def test_draft_to_issue_through_the_api(world: World, api_client: Client) -> Non
     assert got["text_sha256"] == hashlib.sha256(got["text"].encode()).hexdigest()
     assert_error(patch(api_client, judge, draft_id, {"revision": 2, "title": "改"}), 409, "document_issued")
     listed = api_client.get(f"/api/v1/cases/{world.case.pk}/drafts", headers=judge).json()
-    assert listed[0]["status"] == "issued" and listed[0]["issued_document_id"] == document["id"]
+    assert listed[0]["status"] == "issued"
+    assert listed[0]["issued_document_id"] == document["id"]
 
 
 @pytest.mark.parametrize(

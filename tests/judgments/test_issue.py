@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.judgments.drafting_world import World, issue, ready, world  # noqa: F401
+from tests.judgments.drafting_world import World, issue, ready, world_fixture  # noqa: F401
 from tianping.cases.enums import CaseStatus
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
@@ -45,7 +45,8 @@ def test_who_issues_at_each_level(world: World, level: str, allowed: list[str], 
             issue(_who(world, name), draft)
         assert caught.value.code == "not_issuer"
     draft.refresh_from_db()
-    assert draft.status == DraftStatus.SUBMITTED and IssuedDocument.objects.count() == 0
+    assert draft.status == DraftStatus.SUBMITTED
+    assert IssuedDocument.objects.count() == 0
     assert [d.pk for d in selectors.issue_queue(user=_who(world, allowed[0]))] == [draft.pk]
     for name in refused:
         assert draft.pk not in [d.pk for d in selectors.issue_queue(user=_who(world, name))]
@@ -63,7 +64,8 @@ def test_issuing_freezes_hashes_stores_and_closes_the_case(world: World) -> None
     draft = ready(world, outcome="支持原告部分诉讼请求")
     issued = issue(world.users.judge, draft)
     draft.refresh_from_db()
-    assert draft.status == DraftStatus.ISSUED and draft.issued_by == world.users.judge
+    assert draft.status == DraftStatus.ISSUED
+    assert draft.issued_by == world.users.judge
     assert issued.issued_on.isoformat() == "2026-11-29"
     assert issued.text.splitlines()[:3] == ["北京市朝阳区人民法院", "民事判决书", world.case.number]
     assert "二〇二六年十一月二十九日" in issued.text
@@ -80,7 +82,11 @@ def test_issuing_freezes_hashes_stores_and_closes_the_case(world: World) -> None
     assert issued.docx_document.current_version.content_type.endswith("wordprocessingml.document")
     case = world.case
     case.refresh_from_db()
-    assert (case.status, case.closing_method, case.closing_outcome) == (CaseStatus.CLOSED, "judgment", "支持原告部分诉讼请求")
+    assert (case.status, case.closing_method, case.closing_outcome) == (
+        CaseStatus.CLOSED,
+        "judgment",
+        "支持原告部分诉讼请求",
+    )
     entry = AuditRecord.objects.get(action="judgments.draft_issue")
     assert entry.changes["text_sha256"] == issued.text_sha256
     assert entry.changes["pdf_sha256"] == issued.pdf_sha256
@@ -111,7 +117,8 @@ def test_issue_revalidates_and_leaves_nothing_behind(world: World) -> None:
     with pytest.raises(ValidationFailed) as caught:
         issue(world.users.judge, draft)
     assert caught.value.details["missing"] == ["decision"]
-    assert Document.objects.count() == documents and IssuedDocument.objects.count() == 0
+    assert Document.objects.count() == documents
+    assert IssuedDocument.objects.count() == 0
 
 
 def test_a_case_that_cannot_close_refuses_a_closing_document(world: World) -> None:
@@ -137,8 +144,10 @@ def test_downloads_are_the_stored_bytes_and_audited(world: World) -> None:
     loaded = selectors.issued_for_user(world.court_clerk, issued.pk)
     pdf = selectors.issued_file(user=world.court_clerk, document=loaded, file_format="pdf")
     docx = selectors.issued_file(user=world.court_clerk, document=loaded, file_format="docx")
-    assert pdf.data.startswith(b"%PDF-") and pdf.sha256 == hashlib.sha256(pdf.data).hexdigest() == issued.pdf_sha256
-    assert docx.data.startswith(b"PK") and docx.sha256 == hashlib.sha256(docx.data).hexdigest()
+    assert pdf.data.startswith(b"%PDF-")
+    assert pdf.sha256 == hashlib.sha256(pdf.data).hexdigest() == issued.pdf_sha256
+    assert docx.data.startswith(b"PK")
+    assert docx.sha256 == hashlib.sha256(docx.data).hexdigest()
     assert AuditRecord.objects.filter(action="judgments.issued_download").count() == 2
     assert [d.pk for d in selectors.issued_documents(case=world.case)] == [issued.pk]
     for outsider in (world.users.outsider, world.users.litigant, world.users.lawyer):

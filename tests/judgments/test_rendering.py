@@ -21,7 +21,7 @@ from tests.judgments.drafting_world import (
     criminal_parties,
     fill,
     make_case,
-    world,  # noqa: F401
+    world_fixture,  # noqa: F401
 )
 from tianping.core.pdf import pdf_text
 from tianping.judgments import services
@@ -70,7 +70,8 @@ def test_each_kind_renders_its_structure_in_the_pdf(
     data = draft_data(draft, day=DAY)
     text = squeeze(pdf_text(document_pdf(data)))
     names = [p.name for p in case.parties.all()]
-    expected = ["北京市朝阳区人民法院", title, squeeze(case.number), *names, heading, "被告北京某某科技有限公司于本判决生效之日起",
+    expected = ["北京市朝阳区人民法院", title, squeeze(case.number), *names, heading,
+                "被告北京某某科技有限公司于本判决生效之日起",
                 "二〇二六年十一月二十九日", "书记员钱书记"]  # fmt: skip
     for piece in expected:
         assert piece in text, piece
@@ -117,8 +118,10 @@ def test_docx_paragraphs_in_order_with_east_asian_fonts(world: World) -> None:
     word = WordDocument(io.BytesIO(document_docx(data)))
     paragraphs = [p for p in word.paragraphs if p.text]
     assert [p.text for p in paragraphs] == [b.text for b in blocks(data)] == full_text(data).splitlines()
-    assert paragraphs[0].text == "北京市朝阳区人民法院" and paragraphs[1].text == "民事判决书"
-    assert paragraphs[1].alignment == 1 and paragraphs[1].runs[0].bold  # centred, bold
+    assert paragraphs[0].text == "北京市朝阳区人民法院"
+    assert paragraphs[1].text == "民事判决书"
+    assert paragraphs[1].alignment == 1
+    assert paragraphs[1].runs[0].bold
     for paragraph in paragraphs:
         for run in paragraph.runs:
             fonts = run._element.rPr.find(qn("w:rFonts"))

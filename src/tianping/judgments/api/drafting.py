@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
@@ -17,6 +16,7 @@ from pydantic import Field
 
 from tianping.cases import selectors as case_selectors
 from tianping.judgments import selectors, services
+from tianping.judgments.downloads import file_response
 from tianping.judgments.models import Draft, IssuedDocument
 
 router = Router(tags=["judgments"])
@@ -128,7 +128,7 @@ def draft_out(draft: Draft) -> dict[str, Any]:
         "drafted_by": draft.drafted_by.display_name,
         "submitted_at": draft.submitted_at,
         "review_note": draft.review_note,
-        "issued_by": draft.issued_by.display_name if draft.issued_by_id else None,
+        "issued_by": draft.issued_by.display_name if draft.issued_by else None,
         "issued_at": draft.issued_at,
         "issued_document_id": issued,
         "updated_at": draft.updated_at,
@@ -144,7 +144,7 @@ def issued_out(document: IssuedDocument) -> dict[str, Any]:
         "kind": document.kind,
         "title": document.title,
         "issued_on": document.issued_on,
-        "issued_by": document.draft.issued_by.display_name if document.draft.issued_by_id else "",
+        "issued_by": document.draft.issued_by.display_name if document.draft.issued_by else "",
         "text": document.text,
         "text_sha256": document.text_sha256,
         "pdf_sha256": document.pdf_sha256,
@@ -155,16 +155,6 @@ def issued_out(document: IssuedDocument) -> dict[str, Any]:
         "pdf_url": f"/api/v1/issued-documents/{document.pk}/pdf",
         "docx_url": f"/api/v1/issued-documents/{document.pk}/docx",
     }
-
-
-def file_response(issued_file: selectors.IssuedFile, *, inline: bool = False) -> HttpResponse:
-    """The stored bytes with their SHA-256 header (like every file the project hands out)."""
-    response = HttpResponse(issued_file.data, content_type=issued_file.content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(issued_file.filename)}"
-    response["X-Content-SHA256"] = issued_file.sha256
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # ---- Drafts ------------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ PAYMENT_ORDER_NOTICE = (
     "债务人应当自收到本支付令之日起十五日内清偿债务，或者向本院书面提出异议。"
     "债务人在收到本支付令之日起十五日内既不提出异议又不履行支付令的，债权人可以向人民法院申请执行。"
 )
+PAYMENT_ORDER_HEADING = "依照《中华人民共和国民事诉讼法》第二百二十五条规定，特发出如下支付令："
 MEDIATION_NOTICE = "本调解书经双方当事人签收后，即具有法律效力。"
 
 JUDGMENT_APPEAL = AppealRule(days={CaseCategory.CRIMINAL: 10, "*": 15}, template="", final="本判决为终审判决。")
@@ -196,7 +197,7 @@ KINDS: dict[str, KindSpec] = {
                  ApprovalLevel.PRESIDING, False, ClosingMethod.RULING),
         KindSpec(DocumentKind.MEDIATION, "调解书", "调解", "本案审理过程中，经本院主持调解，当事人自愿达成如下协议：",
                  MEDIATION_SECTIONS, MEDIATION_RULE, ApprovalLevel.PRESIDING, True, ClosingMethod.MEDIATION),
-        KindSpec(DocumentKind.PAYMENT_ORDER, "支付令", "支付令", "依照《中华人民共和国民事诉讼法》第二百二十五条规定，特发出如下支付令：",
+        KindSpec(DocumentKind.PAYMENT_ORDER, "支付令", "支付令", PAYMENT_ORDER_HEADING,
                  PAYMENT_ORDER_SECTIONS, PAYMENT_ORDER_RULE, ApprovalLevel.PRESIDING, True, ClosingMethod.OTHER,
                  fixed_category="none"),
         KindSpec(DocumentKind.DECISION, "决定书", "决定", "决定如下：", DECISION_SECTIONS, NO_APPEAL,
@@ -204,7 +205,7 @@ KINDS: dict[str, KindSpec] = {
     )
 }  # fmt: skip
 
-CATEGORY_WORDS = {
+CATEGORY_WORDS: dict[str, str] = {
     CaseCategory.CIVIL: "民事",
     CaseCategory.CRIMINAL: "刑事",
     CaseCategory.ADMINISTRATIVE: "行政",

@@ -37,6 +37,8 @@ __all__ = [
     "issued_documents",
     "issued_file",
     "issued_for_user",
+    "issued_of_draft",
+    "kind_spec",
     "may_start_draft",
     "my_drafts",
 ]
@@ -216,3 +218,12 @@ def draft_form_sections(draft: Draft) -> list[dict[str, Any]]:
         {"key": s.key, "label": s.label, "required": s.required, "rows": s.rows, "text": draft.sections.get(s.key, "")}
         for s in spec.sections
     ]
+
+
+def kind_spec(kind: str) -> kinds.KindSpec:
+    """The template facts of a kind (sections, headings, notice rule, default approval level)."""
+    return kinds.spec_for(kind)
+
+
+def issued_of_draft(*, draft: Draft) -> IssuedDocument | None:
+    return IssuedDocument.objects.filter(draft_id=draft.pk).first()

@@ -41,8 +41,8 @@ from tianping.judgments.rendering.text import DocumentData, full_text, sha256_by
 from tianping.judgments.services import effect
 
 __all__ = [
-    "DRAFT_TRANSITIONS",
     "DRAFTING_ROLES",
+    "DRAFT_TRANSITIONS",
     "draft_create",
     "draft_data",
     "draft_issue",
@@ -250,7 +250,9 @@ def _approval_level(kind: str, level: Any) -> str:
 
 def _closing_method(value: Any) -> str:
     if value not in ("", *ClosingMethod.values):
-        raise ValidationFailed("结案方式不正确", code="invalid_closing_method", details={"allowed": ClosingMethod.values})
+        raise ValidationFailed(
+            "结案方式不正确", code="invalid_closing_method", details={"allowed": ClosingMethod.values}
+        )
     return str(value)
 
 
