@@ -157,6 +157,7 @@ def test_party_and_outsider_cannot_sign_for_others(online: Online, world: World,
             participant_id=online.company.pk, query_code=world.defendant.query_code, id_suffix="999999",
         )  # fmt: skip
     assert not TranscriptSignature.objects.exists()
+    assert AuditRecord.objects.filter(action="hearings.identity_failed").count() == 1
 
 
 def test_all_signed_files_the_pdf_in_the_dossier(online: Online, world: World, users: Users) -> None:

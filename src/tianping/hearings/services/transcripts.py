@@ -237,7 +237,6 @@ def _slot_for(*, transcript: Transcript, slots: list[SignerSlot], user: Any, par
     raise PermissionDenied("您不是该笔录的签名人", code=OnlineErrorCode.NOT_A_SIGNER)
 
 
-@transaction.atomic
 def transcript_sign(
     *,
     actor: Any,
@@ -249,7 +248,27 @@ def transcript_sign(
 ) -> TranscriptSignature:
     """Sign the latest version. ``text_sha256`` is the hash of the text the signer was shown; a
     participant without an account names ``participant_id`` and proves identity with the query
-    code and the last six ID characters (three tries, as when joining)."""
+    code and the last six ID characters (three tries, as when joining). The query code is checked
+    before the signing transaction, so a failed try stays in the audit log."""
+    if participant_id is not None and not getattr(actor, "is_authenticated", False):
+        participant = (
+            Participant.objects.select_related("party", "agent", "account", "hearing__court")
+            .filter(pk=participant_id, hearing=hearing)
+            .first()
+        )
+        if participant is None:
+            raise PermissionDenied("您不是该笔录的签名人", code=OnlineErrorCode.NOT_A_SIGNER)
+        online.identity_check(participant=participant, user=actor, query_code=query_code, id_suffix=id_suffix)
+    return _sign(
+        actor=actor, hearing=hearing, text_sha256=text_sha256, participant_id=participant_id,
+        query_code=query_code, id_suffix=id_suffix,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _sign(
+    *, actor: Any, hearing: Hearing, text_sha256: str, participant_id: int | None, query_code: str, id_suffix: str
+) -> TranscriptSignature:
     transcript = _locked_transcript(hearing)
     if transcript.status != TranscriptStatus.REVIEWING:
         raise Conflict("笔录当前不在核对签名阶段", code=OnlineErrorCode.NOT_REVIEWING)
