@@ -16,3 +16,17 @@ def file_response(issued_file: Any, *, inline: bool = False) -> HttpResponse:
     response["X-Content-SHA256"] = issued_file.sha256
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# The preview may be shown in a frame of our own issue page, never elsewhere, and never cached.
+PREVIEW_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+
+
+def preview_response(pdf: bytes) -> HttpResponse:
+    """A draft's PDF preview, inline and frameable by our own pages only."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "no-store, private"
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response

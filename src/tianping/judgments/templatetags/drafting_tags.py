@@ -23,10 +23,12 @@ def case_drafting_section(case: Any, user: Any) -> dict[str, Any]:
         drafts = selectors.case_drafts_for_user(user=user, case=case)
     except NotFound:  # parties and lawyers see issued documents once served, in their inbox
         return {"visible": False}
+    issued = selectors.issued_documents(case=case)
     return {
         "visible": True,
+        "count": len(drafts),
         "drafts": [d for d in drafts if d.status != DraftStatus.ISSUED],
-        "issued": selectors.issued_documents(case=case),
+        "issued": issued,
         "may_draft": selectors.may_start_draft(user=user, case=case),
         "kinds": DocumentKind.choices,
         "default_kind": DEFAULT_KIND.get(case.category, "ruling"),

@@ -21,9 +21,10 @@ from tianping.cases.enums import ClosingMethod
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.core.pages import not_found_page, optional_int, run_page_action
 from tianping.judgments import selectors, services
-from tianping.judgments.downloads import file_response
+from tianping.judgments.downloads import file_response, preview_response
 from tianping.judgments.enums import ApprovalLevel
 from tianping.judgments.rendering.pdf import document_pdf
+from tianping.judgments.rendering.text import full_text
 
 LIST_SHOWN = 300
 
@@ -137,10 +138,7 @@ def draft_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
         draft = selectors.draft_for_user(request.user, draft_id)
     except NotFound:
         return not_found_page(request)
-    response = HttpResponse(document_pdf(services.draft_data(draft), draft=True), content_type="application/pdf")
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return preview_response(document_pdf(services.draft_data(draft), draft=True))
 
 
 @login_required
@@ -151,7 +149,10 @@ def issue_page(request: HttpRequest, draft_id: int) -> HttpResponse:
     except NotFound:
         return not_found_page(request)
     actions = selectors.draft_actions(user=request.user, draft=draft)
-    return render(request, "judgments/issue.html", {"draft": draft, "case": draft.case, "actions": actions})
+    text = full_text(services.draft_data(draft))
+    return render(
+        request, "judgments/issue.html", {"draft": draft, "case": draft.case, "actions": actions, "text": text}
+    )
 
 
 @login_required
