@@ -7,12 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import Users, bearer
 from tests.dossier.conftest import media  # noqa: F401  (fixture)
 from tests.hearings.conftest import World
 from tests.hearings.online_support import Online, during, online_hearing, token_of
+from tianping.hearings import services
 from tianping.hearings.enums import TranscriptStatus
 from tianping.hearings.models import Attendance, Transcript, TranscriptSignature
 
@@ -211,3 +214,21 @@ def test_query_code_review_and_signature_by_link(api_client: Client, online: Onl
         "query_code",
         None,
     )
+
+
+def test_attendance_list_query_count_does_not_grow(api_client: Client, online: Online, world: World) -> None:
+    headers = bearer(api_client, "judge")
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api_client.get(url(online, "/attendance"), headers=headers).status_code == 200
+        return len(captured)
+
+    services.attendance_mark_in_court(actor=world.court_clerk, hearing=online.hearing, participant_id=online.zhang.pk)
+    queries_for_list()  # the token's first use writes its last-used time
+    one = queries_for_list()
+    for participant in (online.company, online.lawyer):
+        services.attendance_mark_in_court(
+            actor=world.court_clerk, hearing=online.hearing, participant_id=participant.pk
+        )
+    assert queries_for_list() == one
