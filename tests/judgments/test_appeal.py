@@ -101,8 +101,7 @@ def test_no_appeal_from_a_court_without_a_parent(courts: CourtTree, users: Users
             actor=high_clerk, court_id=courts.high.pk, type_code="民初",
             parties=[person(PartyRole.PLAINTIFF, "张三"), company(PartyRole.DEFENDANT, "北京某某科技有限公司")],
         )  # fmt: skip
-    users.president = high_president  # issue() closes the case as the president
-    document = issue(users, case)
+    document = issue(users, case, judge=high_president, registrar=high_clerk, head=high_president)
     with pytest.raises(Conflict) as top, on_day(D(2026, 9, 15)):
         appeal_register(actor=high_clerk, document=document, party_id=case.parties.first().pk, filed_on=D(2026, 9, 15))
     assert top.value.code == "no_appeal_court"

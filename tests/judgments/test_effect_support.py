@@ -1,11 +1,10 @@
 """Helpers for the effect, appeal and archive tests (no tests here): a 民初 case at 朝阳 with two parties,
-an issued document built with the ORM (its PDF filed in the dossier), paper service through delivery."""
+documents issued through the drafting services (PDF filed in the dossier), paper service through delivery."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from typing import Any
 
 import pytest
@@ -13,17 +12,15 @@ import pytest
 from tests import factories
 from tests.cases.conftest import company, on_day, person
 from tests.conftest import CourtTree, Users
-from tests.dossier.conftest import text_pdf, upload
+from tests.judgments.drafting_world import fill
+from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
 from tianping.cases import services as case_services
-from tianping.cases.enums import PartyRole
-from tianping.core import clock
+from tianping.cases.enums import DesignationReason, PartyRole
 from tianping.delivery import services as delivery_services
-from tianping.dossier import services as dossier_services
-from tianping.dossier.enums import Category, Source, Volume
-from tianping.judgments.enums import DocumentKind, DraftStatus
-from tianping.judgments.models import Draft, IssuedDocument
-from tianping.judgments.services import document_issued
+from tianping.judgments import services
+from tianping.judgments.enums import ApprovalLevel, DocumentKind
+from tianping.judgments.models import IssuedDocument
 
 D = dt.date
 ISSUED_ON = dt.date(2026, 9, 10)
@@ -66,30 +63,38 @@ def issue(
     *,
     kind: str = DocumentKind.CIVIL_JUDGMENT,
     day: dt.date = ISSUED_ON,
-    closing_method: str = "judgment",
-    closes_case: bool = True,
-    sections: dict[str, Any] | None = None,
+    closing_method: str = "",
+    judge: Any = None,
+    registrar: Any = None,
+    head: Any = None,
 ) -> IssuedDocument:
-    """An issued document as the issuing service leaves it, then ``document_issued`` as it calls it."""
+    """Assign the case to ``judge`` (once), draft, fill, submit and issue through the drafting services."""
+    judge, registrar, head = judge or users.judge, registrar or users.clerk, head or users.division_head
     with on_day(day):
-        draft = Draft.objects.create(
-            case=case, kind=kind, title="民事判决书", status=DraftStatus.ISSUED, closes_case=closes_case,
-            closing_method=closing_method, outcome="判决", sections=sections or {}, drafted_by=users.judge,
-            issued_by=users.president, issued_at=clock.now(),
-        )  # fmt: skip
-        pdf = dossier_services.document_add(
-            actor=users.president, case=case, volume=Volume.MAIN, category=Category.RULING, title=f"判决书{draft.pk}",
-            uploaded_file=upload(text_pdf(f"Judgment {draft.pk} {case.pk}"), "judgment.pdf"), source=Source.GENERATED,
-        )  # fmt: skip
-        assert pdf.current_version is not None
-        sha = pdf.current_version.sha256
-        issued = IssuedDocument.objects.create(
-            draft=draft, case=case, kind=kind, title=draft.title, issued_on=day, text="判决如下", pdf_document=pdf,
-            docx_document=pdf, pdf_sha256=sha, docx_sha256=sha, text_sha256=hashlib.sha256(b"x").hexdigest(),
-        )  # fmt: skip
-        document_issued(actor=users.president, document=issued)
+        if case.judge_id is None:
+            request = case_services.case_designate(
+                actor=registrar, case=case, judge_id=judge.pk, reason=DesignationReason.RELATED_CASE
+            )
+            case_services.assignment_decide(actor=head, assignment=request, approve=True)
+            case.refresh_from_db()
+            case_services.panel_set(actor=judge, case=case, judge_ids=[], assessor_names=[], clerk_id=_clerk(case).pk)
+            case.refresh_from_db()
+        draft = services.draft_create(actor=judge, case=case, kind=kind)
+        draft = fill(judge, draft, **({"closing_method": closing_method} if closing_method else {}))
+        draft = services.draft_submit(actor=judge, draft=draft)
+        issuer = judge if draft.approval_level == ApprovalLevel.PRESIDING else head
+        issued = services.draft_issue(actor=issuer, draft=draft)
     issued.refresh_from_db()
+    case.refresh_from_db()
     return issued
+
+
+def _clerk(case: Any) -> Any:
+    """A court clerk (书记员) of the case's court: the first one there, or a new one."""
+    existing = access.users_with_role(court_id=case.court_id, roles=[Role.COURT_CLERK])
+    if existing:
+        return existing[0]
+    return factories.staff_user(f"clerk_of_{case.court_id}", case.court, Role.COURT_CLERK, real_name="周书记")
 
 
 def serve_on_paper(users: Users, clerk: Any, document: IssuedDocument, party: Any, day: dt.date) -> Any:
