@@ -151,3 +151,17 @@ def test_archive_api(world: World, users: Users, effective: Any, api_client: Any
     shown = api_client.get(url, headers=bearer(api_client, "judge")).json()
     assert shown["manifest_sha256"] == body["manifest_sha256"]
     assert len(shown["manifest"]) == Document.objects.filter(case=world.case).count()
+
+
+def test_an_unfiled_transcript_keeps_the_case_out_of_the_archive(world: World, users: Users, effective: Any) -> None:
+    from tianping.hearings.models import Hearing, Transcript  # rows only: the hearings services are tested there
+
+    start = dt.datetime(2026, 9, 8, 9, 30, tzinfo=dt.UTC)
+    hearing = Hearing.objects.create(
+        case=world.case, court=world.case.court, starts_at=start, ends_at=start + dt.timedelta(hours=1),
+        presiding_judge=users.judge, scheduled_by=users.judge, status="finished",
+    )  # fmt: skip
+    transcript = Transcript.objects.create(hearing=hearing, clerk=world.court_clerk, status="reviewing")
+    assert "2026-09-08 17:30" in failing(world.case)["transcripts_filed"]
+    Transcript.objects.filter(pk=transcript.pk).update(status="filed")
+    assert failing(world.case) == {}

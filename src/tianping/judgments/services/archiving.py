@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
@@ -29,7 +30,6 @@ from tianping.courts import services as court_services
 from tianping.delivery import selectors as delivery_selectors
 from tianping.dossier import selectors as dossier_selectors
 from tianping.hearings import selectors as hearing_selectors
-from tianping.hearings.enums import HearingStatus, TranscriptStatus
 from tianping.judgments.enums import EffectStatus
 from tianping.judgments.models import Archive, IssuedDocument
 from tianping.payments import selectors as payment_selectors
@@ -96,17 +96,8 @@ def _service_item(case: Any, documents: list[IssuedDocument]) -> ChecklistItem:
 
 
 def _transcript_item(case: Any) -> ChecklistItem:
-    unsigned = getattr(hearing_selectors, "transcripts_unsigned", None)
-    if unsigned is not None:
-        names = [str(t) for t in unsigned(case=case)]
-    else:  # until the hearings context offers the selector: held hearings whose transcript is not filed
-        names = []
-        for hearing in hearing_selectors.case_hearings(case=case):
-            if hearing.status != HearingStatus.FINISHED:
-                continue
-            transcript = getattr(hearing, "transcript", None)
-            if transcript is None or transcript.status != TranscriptStatus.FILED:
-                names.append(f"{hearing.starts_at:%Y-%m-%d %H:%M}")
+    unsigned = hearing_selectors.transcripts_unsigned(case=case)
+    names = [f"{timezone.localtime(t.hearing.starts_at):%Y-%m-%d %H:%M}（{t.get_status_display()}）" for t in unsigned]
     detail = f"未签名归卷的庭审笔录：{'、'.join(names)}" if names else ""
     return ChecklistItem("transcripts_filed", "庭审笔录已签名并归入卷宗", not names, detail)
 
