@@ -86,3 +86,18 @@ def test_archive_page_is_for_staff_only(client: Client, world: World, users: Use
     assert client.get(reverse("judgments:archive", args=[world.case.pk])).status_code == 404
     assert client.post(reverse("judgments:archive_seal", args=[world.case.pk])).status_code == 404
     assert client.post(reverse("judgments:effect_refresh", args=[999999])).status_code == 404
+
+
+def test_archive_queue_lists_closed_cases_for_court_clerks(client: Client, world: World, users: Users) -> None:
+    login(client, "courtclerk")
+    url = reverse("judgments:archive_queue")
+    assert world.case.number not in client.get(url).content.decode()  # still in trial
+    issue(users, world.case)
+    page = client.get(url).content.decode()
+    assert world.case.number in page
+    assert reverse("judgments:archive", args=[world.case.pk]) in page
+    assert "待归档" in client.get(reverse("cases:list")).content.decode()  # navigation entry
+    login(client, "litigant")
+    assert client.get(url).status_code == 404
+    login(client, "outsider")
+    assert world.case.number not in client.get(url).content.decode()

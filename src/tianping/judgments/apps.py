@@ -11,7 +11,7 @@ class JudgmentsConfig(AppConfig):
         from tianping.accounts import selectors as access
         from tianping.accounts.enums import Role
         from tianping.core import navigation
-        from tianping.judgments.services import DRAFTING_ROLES
+        from tianping.judgments.services import ARCHIVIST_ROLES, DRAFTING_ROLES
 
         issuing_roles = (Role.JUDGE, Role.DIVISION_HEAD, Role.PRESIDENT)
         navigation.register(
@@ -30,5 +30,14 @@ class JudgmentsConfig(AppConfig):
                 order=63,
                 visible=lambda user: access.is_staff_user(user) and access.has_role(user, *issuing_roles),
                 description=_("提交给您签发的裁判文书"),
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("待归档"),
+                url_name="judgments:archive_queue",
+                order=64,
+                visible=lambda user: access.is_staff_user(user) and access.has_role(user, *ARCHIVIST_ROLES),
+                description=_("已结案或已生效、待封存归档的案件"),
             )
         )

@@ -27,6 +27,7 @@ __all__ = [
     "archive_view",
     "case_effect_views",
     "case_effective_document",
+    "cases_awaiting_archive",
     "document_effect",
     "effective_documents",
     "effective_documents_for_user",
@@ -162,4 +163,18 @@ def archive_view(*, user: Any, case: Any) -> ArchiveView:
         archive=archive,
         verify=archiving.archive_verify(case=case) if archive else None,
         may_archive=archive is None and archiving.may_archive(user, case),
+    )
+
+
+AWAITING_ARCHIVE = ("closed", "effective")
+
+
+def cases_awaiting_archive(*, user: Any) -> QuerySet[Any]:
+    """待归档: closed or effective cases of the courts where ``user`` acts (staff only), oldest closing
+    first. Whether each one's checklist holds is shown on its archive page."""
+    cases = case_selectors.case_list(user=user, filters=case_selectors.CaseFilter())
+    if not access.is_staff_user(user):
+        return cases.none()
+    return cases.filter(status__in=AWAITING_ARCHIVE, court_id__in=access.acting_court_ids(user)).order_by(
+        "closed_on", "id"
     )

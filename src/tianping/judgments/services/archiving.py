@@ -36,6 +36,7 @@ from tianping.payments import selectors as payment_selectors
 from tianping.payments.enums import OrderStatus
 
 __all__ = [
+    "ARCHIVIST_ROLES",
     "ChecklistItem",
     "archive_checklist",
     "archive_verify",
@@ -45,6 +46,7 @@ __all__ = [
     "may_archive",
 ]
 
+ARCHIVIST_ROLES = (Role.COURT_CLERK,)  # the 待归档 list; case handlers archive from the case page as well
 ARCHIVABLE = frozenset({CaseStatus.CLOSED, CaseStatus.EFFECTIVE})
 FINISHED = frozenset({CaseStatus.CLOSED, CaseStatus.EFFECTIVE, CaseStatus.ARCHIVED})
 CASE_RELATED_TYPE = "cases.Case"  # payment orders of a case (as filing issues them)
@@ -147,7 +149,7 @@ def manifest_sha256(manifest: list[dict[str, Any]]) -> str:
 
 def may_archive(actor: Any, case: Any) -> bool:
     return case_selectors.is_case_handler(actor, case) or access.has_role(
-        actor, Role.COURT_CLERK, court_id=case.court_id
+        actor, *ARCHIVIST_ROLES, court_id=case.court_id
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
@@ -96,7 +97,21 @@ def archive_seal(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+ARCHIVE_QUEUE_PAGE = 50
+
+
+@login_required
+@require_GET
+def archive_queue(request: HttpRequest) -> HttpResponse:
+    if not access.is_staff_user(request.user):
+        return not_found_page(request)
+    cases = selectors.cases_awaiting_archive(user=request.user)
+    page = Paginator(cases, ARCHIVE_QUEUE_PAGE).get_page(request.GET.get("page"))
+    return render(request, "judgments/effect/archive_queue.html", {"page": page, "query": ""})
+
+
 urlpatterns: list[URLPattern] = [
+    path("archive/", archive_queue, name="archive_queue"),
     path("issued-documents/<int:document_id>/refresh/", effect_refresh, name="effect_refresh"),
     path("issued-documents/<int:document_id>/appeals/", appeal_register, name="appeal_register"),
     path("cases/<int:case_id>/archive/", archive_page, name="archive"),
