@@ -103,6 +103,16 @@ TEMPLATES: dict[str, NotificationTemplate] = {
                 "{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
             ),
         ),
+        NotificationTemplate(
+            key="transcript_to_sign",
+            sms="【{court}】案件{number}{when}庭审笔录（第{version}版）已提交核对，请通过入庭链接中的“核对庭审笔录”或登录诉讼服务平台核对并签名。",
+            email_subject="【{court}】庭审笔录待核对签名：{number}",
+            email_body=(
+                "{name}：\n\n您好！案件{number}于{when}的庭审笔录（第{version}版）已提交核对。"
+                "请通过入庭链接中的“核对庭审笔录”，或登录诉讼服务平台，在庭审页面核对并签名。\n\n"
+                "{court}\n（本邮件由系统自动发送，请勿直接回复。）\n"
+            ),
+        ),
         # Electronic service (delivery context): mandatory, sent even to an opted-out address.
         NotificationTemplate(
             key="document_served",
@@ -166,6 +176,7 @@ TEMPLATE_LABELS: dict[str, Any] = {
     "case_closed": _("结案通知"),
     "hearing_scheduled": _("开庭通知"),
     "hearing_join_link": _("在线开庭入庭链接"),
+    "transcript_to_sign": _("庭审笔录待签名"),
     "voice_message_reply": _("12368 留言答复"),
     "document_served": _("电子送达提醒"),
     "filing_decided": _("立案审查结果"),
