@@ -27,8 +27,17 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+# One Chromium per test session. Test modules outside tests/e2e import these fixtures, which makes
+# pytest register a second definition of ``browser``; a second sync Playwright cannot start while
+# the first runs, so every definition shares the one instance started first.
+_running: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    if "browser" in _running:
+        yield _running["browser"]
+        return
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
     # the test itself (to set up data) are still synchronous and safe here.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -38,8 +47,12 @@ def browser() -> Iterator[Any]:
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make system-packages` (Debian package chromium)")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
+        _running["browser"] = instance
+        try:
+            yield instance
+        finally:
+            _running.clear()
+            instance.close()
 
 
 @pytest.fixture
