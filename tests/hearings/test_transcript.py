@@ -19,6 +19,7 @@ from tianping.dossier.enums import Category, Source, Volume
 from tianping.hearings import selectors, services
 from tianping.hearings.enums import TranscriptStatus
 from tianping.hearings.models import Transcript, TranscriptSignature
+from tianping.notify.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,8 @@ def test_submit_freezes_a_version_with_the_hash_of_the_exact_text(online: Online
     write(online, world)
     version = services.transcript_submit_for_signature(actor=world.court_clerk, hearing=online.hearing)
     assert (version.number, version.text, version.sha256) == (1, TEXT, sha(TEXT))
+    told = Notification.objects.filter(template="transcript_to_sign", channel="sms")
+    assert sorted(n.recipient_name for n in told) == ["北京某某科技有限公司", "张三"]
     assert Transcript.objects.get(hearing=online.hearing).status == TranscriptStatus.REVIEWING
     with pytest.raises(Conflict) as unchanged:
         services.transcript_submit_for_signature(actor=world.court_clerk, hearing=online.hearing, reason="再次")

@@ -146,7 +146,7 @@ def join_token_for(participant: Participant) -> str:
     return signing.dumps({"p": participant.pk, "n": participant.join_nonce}, salt=JOIN_SALT)
 
 
-def _mobile_of(participant: Participant) -> str:
+def mobile_of(participant: Participant) -> str:
     for holder in (participant.agent, participant.party, participant.account):
         if holder is not None and holder.mobile:
             return str(holder.mobile)
@@ -201,7 +201,7 @@ def _issue_one(hearing: Hearing, participant: Participant, base_url: str) -> Iss
     participant.save(update_fields=["join_nonce", "summoned_at", "updated_at"])
     _identity_failures_reset(participant)
     url = base_url.rstrip("/") + reverse("hearings:join", args=[join_token_for(participant)])
-    mobile = _mobile_of(participant)
+    mobile = mobile_of(participant)
     if mobile:
         notify_services.notify(
             recipients=[notify_services.Recipient(name=participant.name, mobile=mobile)],

@@ -37,6 +37,7 @@ from tianping.hearings.models import (
     TranscriptVersion,
 )
 from tianping.hearings.services import online
+from tianping.notify import services as notify_services
 
 __all__ = [
     "MAX_TRANSCRIPT_CHARS",
@@ -164,6 +165,7 @@ def transcript_submit_for_signature(*, actor: Any, hearing: Hearing, reason: str
         reason=reason,
         created_by=actor,
     )
+    _tell_signers(transcript, version)
     audit.record(
         actor=actor,
         action="hearings.transcript_submit",
@@ -172,6 +174,27 @@ def transcript_submit_for_signature(*, actor: Any, hearing: Hearing, reason: str
         changes={"transcript": transcript.pk, "number": version.number, "sha256": version.sha256, "reason": reason},
     )
     return version
+
+
+def _tell_signers(transcript: Transcript, version: TranscriptVersion) -> None:
+    """SMS to every participant who attended: a version waits for their signature (sent after commit)."""
+    hearing = transcript.hearing
+    attended = Attendance.objects.filter(participant__hearing=hearing).values("participant_id")
+    recipients = [
+        notify_services.Recipient(name=p.name, mobile=online.mobile_of(p))
+        for p in Participant.objects.filter(pk__in=attended).select_related("party", "agent", "account")
+        if online.mobile_of(p)
+    ]
+    if recipients:
+        notify_services.notify(
+            recipients=recipients,
+            template="transcript_to_sign",
+            context={"court": hearing.court.name, "number": hearing.case.number or "",
+                     "when": online.local_time(hearing.starts_at), "version": version.number},
+            related=("hearings.Hearing", hearing.pk),
+            court_code=hearing.court.code,
+            court_id=hearing.court_id,
+        )  # fmt: skip
 
 
 # ---- Signers and signatures ------------------------------------------------------------------
