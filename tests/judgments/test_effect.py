@@ -100,3 +100,30 @@ def test_criminal_ruling_dismissing_gives_five_days(courts: CourtTree, users: Us
         case = register_case(users, courts, "刑初")
     document = issue(users, case, kind=DocumentKind.RULING, closing_method="dismissal")
     assert list(document.appeal_periods.values_list("days", flat=True)) == [5]
+
+
+def test_the_job_goes_on_past_a_document_it_cannot_refresh(
+    world: World, users: Users, courts: CourtTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tianping.core.errors import Conflict
+    from tianping.judgments.services import effect
+
+    first = issue(users, world.case)
+    with on_day(D(2026, 9, 1)):
+        other_case = register_case(users, courts, "民初")
+    second = issue(users, other_case)
+    serve_all(users, world.court_clerk, first, D(2026, 9, 21))
+    serve_all(users, world.court_clerk, second, D(2026, 9, 21))
+    real = effect.delivery_selectors.service_dates
+
+    def broken(*, document_id: int) -> dict[int, dt.date]:
+        if document_id == first.pdf_document_id:
+            raise Conflict("存储异常", code="stored_file_altered")
+        return real(document_id=document_id)
+
+    monkeypatch.setattr(effect.delivery_selectors, "service_dates", broken)
+    with on_day(D(2026, 10, 20)):
+        assert effect_refresh_due() == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.effect_status, second.effect_status) == (EffectStatus.AWAITING_SERVICE, EffectStatus.EFFECTIVE)

@@ -154,7 +154,7 @@ def may_archive(actor: Any, case: Any) -> bool:
 
 
 def _archive_no(case: Any, year: int) -> str:
-    court_services.court_lock(court_id=case.court_id)
+    """The next number of the court's year (the caller holds the court's lock)."""
     prefix = f"{case.court.code}-{year}-档-"
     taken = Archive.objects.filter(archive_no__startswith=prefix).count()
     return f"{prefix}{taken + 1:06d}"
@@ -165,6 +165,7 @@ def case_archive(*, actor: Any, case: Any) -> Archive:
     """Seal the dossier of ``case`` and archive it; 422 with the failing items while the checklist is open."""
     if not may_archive(actor, case):
         raise PermissionDenied("仅本院书记员或承办法官、院庭长可以归档", code="not_an_archivist")
+    court_services.court_lock(court_id=case.court_id)  # one sealing at a time per court: no double seal, no gap
     if Archive.objects.filter(case_id=case.pk).exists():
         raise Conflict("案件已归档", code="already_archived")
     checklist = archive_checklist(case=case)

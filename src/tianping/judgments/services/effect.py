@@ -18,6 +18,7 @@ case at that court, and the first instance's 正卷 is transferred by reference 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +28,7 @@ from tianping.accounts.enums import Role
 from tianping.cases import services as case_services
 from tianping.cases.enums import CaseStatus, LinkKind
 from tianping.core import audit, clock
-from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tianping.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
 from tianping.core.workdays import working_calendar
 from tianping.courts.enums import CourtLevel
 from tianping.delivery import selectors as delivery_selectors
@@ -45,6 +46,8 @@ __all__ = [
     "effect_refresh_due",
     "may_register_appeal",
 ]
+
+logger = logging.getLogger(__name__)
 
 APPEAL_REGISTRAR_ROLES = (Role.FILING_CLERK, Role.DIVISION_HEAD, Role.PRESIDENT)
 PENDING_STATUSES = (EffectStatus.AWAITING_SERVICE, EffectStatus.APPEAL_PERIOD, EffectStatus.NOT_APPEALABLE)
@@ -160,7 +163,12 @@ def effect_refresh_due(*, today: dt.date | None = None) -> int:
     how many took effect. Each document in its own transaction."""
     took_effect = 0
     for document in IssuedDocument.objects.filter(effect_status__in=PENDING_STATUSES).order_by("id"):
-        took_effect += effect_refresh(document=document, today=today).effect_status == EffectStatus.EFFECTIVE
+        try:
+            refreshed = effect_refresh(document=document, today=today)
+        except ApplicationError as exc:  # one document's problem must not stop the others; it is retried tomorrow
+            logger.warning("effect refresh of issued document %s failed: %s (%s)", document.pk, exc.message, exc.code)
+            continue
+        took_effect += refreshed.effect_status == EffectStatus.EFFECTIVE
     return took_effect
 
 
