@@ -18,7 +18,7 @@ from tianping.core.models import AuditRecord
 from tianping.dossier.enums import Category, Source, Volume
 from tianping.hearings import selectors, services
 from tianping.hearings.enums import TranscriptStatus
-from tianping.hearings.models import Transcript, TranscriptSignature
+from tianping.hearings.models import Hearing, Transcript, TranscriptSignature
 from tianping.notify.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +195,10 @@ def test_all_signed_files_the_pdf_in_the_dossier(online: Online, world: World, u
     assert AuditRecord.objects.filter(action="hearings.transcript_file").count() == 1
     with pytest.raises(Conflict):
         write(online, world, "归档后的修改")
+
+
+def test_a_finished_hearing_without_transcript_counts_as_unsigned(online: Online, world: World, users: Users) -> None:
+    assert selectors.transcripts_unsigned(case=world.case) == []
+    Hearing.objects.filter(pk=online.hearing.pk).update(status="finished")
+    pending = selectors.transcripts_unsigned(case=world.case)
+    assert [(t.hearing_id, t.status, t.pk) for t in pending] == [(online.hearing.pk, TranscriptStatus.DRAFTING, None)]

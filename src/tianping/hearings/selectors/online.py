@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tianping.accounts import selectors as access
-from tianping.hearings.enums import TranscriptStatus
+from tianping.hearings.enums import HearingStatus, TranscriptStatus
 from tianping.hearings.models import Attendance, Hearing, Participant, Transcript, TranscriptVersion
 from tianping.hearings.services import online as online_services
 from tianping.hearings.services import transcripts as transcript_services
@@ -34,14 +34,17 @@ __all__ = [
 
 
 def transcripts_unsigned(*, case: Any) -> list[Transcript]:
-    """Transcripts of ``case``'s hearings that are not yet signed by everyone and filed in the
-    dossier (empty: the case's transcripts are complete for archiving). No access check."""
-    return list(
+    """Transcripts of ``case``'s hearings not yet signed by everyone and filed in the dossier, in
+    time order; a finished hearing with no transcript at all counts too (as an unsaved DRAFTING
+    transcript). Empty: the case's transcripts are complete for archiving. No access check."""
+    pending = list(
         Transcript.objects.filter(hearing__case_id=case.pk)
         .exclude(status=TranscriptStatus.FILED)
         .select_related("hearing")
-        .order_by("hearing__starts_at", "id")
     )
+    unrecorded = Hearing.objects.filter(case_id=case.pk, status=HearingStatus.FINISHED, transcript__isnull=True)
+    pending += [Transcript(hearing=h, status=TranscriptStatus.DRAFTING) for h in unrecorded]
+    return sorted(pending, key=lambda t: (t.hearing.starts_at, t.hearing_id))
 
 
 def attendance_list(*, hearing: Hearing) -> QuerySet[Attendance]:
