@@ -66,6 +66,11 @@ def test_autosave_counts_revisions_and_refuses_a_stale_one(online: Online, world
     assert AuditRecord.objects.filter(action="hearings.transcript_save").count() == 2
 
 
+def test_an_empty_editor_creates_no_transcript(online: Online, world: World) -> None:
+    assert write(online, world, "", revision=0).pk is None
+    assert not Transcript.objects.exists()
+
+
 def test_only_the_clerk_writes(online: Online, world: World, users: Users) -> None:
     for actor in (users.litigant, users.lawyer, users.outsider, users.clerk):
         with pytest.raises(PermissionDenied):

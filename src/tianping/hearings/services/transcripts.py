@@ -112,6 +112,8 @@ def transcript_save(*, actor: Any, hearing: Hearing, text: str, revision: int) -
         raise ValidationFailed(
             f"笔录不能超过 {MAX_TRANSCRIPT_CHARS} 字", code="transcript_too_long", details={"field": "text"}
         )
+    if not text and revision == 0 and not Transcript.objects.filter(hearing=hearing).exists():
+        return Transcript(hearing=hearing, clerk=actor)  # an empty editor creates nothing
     transcript = _locked_transcript(hearing, actor)
     if transcript.status not in EDITABLE:
         raise Conflict("笔录已签名或归档，不能再修改", code=OnlineErrorCode.TRANSCRIPT_LOCKED)
