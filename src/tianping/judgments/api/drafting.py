@@ -104,7 +104,7 @@ LIST_LIMIT = 500
 
 
 def draft_out(draft: Draft) -> dict[str, Any]:
-    issued = IssuedDocument.objects.filter(draft_id=draft.pk).values_list("pk", flat=True).first()
+    issued = selectors.issued_of_draft(draft=draft)
     return {
         "id": draft.pk,
         "case_id": draft.case_id,
@@ -130,7 +130,7 @@ def draft_out(draft: Draft) -> dict[str, Any]:
         "review_note": draft.review_note,
         "issued_by": draft.issued_by.display_name if draft.issued_by else None,
         "issued_at": draft.issued_at,
-        "issued_document_id": issued,
+        "issued_document_id": issued.pk if issued else None,
         "updated_at": draft.updated_at,
     }
 

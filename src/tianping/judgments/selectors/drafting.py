@@ -54,7 +54,7 @@ def _draft_not_found() -> NotFound:
 
 
 def _drafts() -> QuerySet[Draft]:
-    return Draft.objects.select_related("case", "case__court", "drafted_by", "issued_by")
+    return Draft.objects.select_related("case", "case__court", "drafted_by", "issued_by", "issued")
 
 
 def draft_for_user(user: Any, draft_id: int) -> Draft:
@@ -71,7 +71,9 @@ def draft_for_user(user: Any, draft_id: int) -> Draft:
 
 def case_drafts(*, case: Any) -> list[Draft]:
     """The drafts of a case (loaded through its gatekeeper), newest first."""
-    drafts = list(Draft.objects.filter(case_id=case.pk).select_related("drafted_by", "issued_by").order_by("-id"))
+    drafts = list(
+        Draft.objects.filter(case_id=case.pk).select_related("drafted_by", "issued_by", "issued").order_by("-id")
+    )
     for draft in drafts:
         draft.case = case
     return drafts
@@ -226,4 +228,8 @@ def kind_spec(kind: str) -> kinds.KindSpec:
 
 
 def issued_of_draft(*, draft: Draft) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(draft_id=draft.pk).first()
+    """The document issued from ``draft`` (None before issuing); no query when it was selected with the draft."""
+    try:
+        return draft.issued
+    except IssuedDocument.DoesNotExist:
+        return None
