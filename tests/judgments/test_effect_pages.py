@@ -101,3 +101,15 @@ def test_archive_queue_lists_closed_cases_for_court_clerks(client: Client, world
     assert client.get(url).status_code == 404
     login(client, "outsider")
     assert world.case.number not in client.get(url).content.decode()
+
+
+def test_a_document_effective_on_service_shows_each_partys_service(client: Client, world: World, users: Users) -> None:
+    from tianping.judgments.enums import DocumentKind
+
+    document = issue(users, world.case, kind=DocumentKind.MEDIATION)
+    serve_on_paper(users, world.court_clerk, document, world.plaintiff, D(2026, 9, 14))
+    login(client, "judge")
+    section = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert "送达即生效" in section
+    assert "2026-09-14 送达" in section
+    assert "未送达" in section  # the defendant

@@ -67,10 +67,17 @@ class PeriodView:
 
 
 @dataclasses.dataclass(frozen=True)
+class ServedParty:
+    name: str
+    role_label: str
+    served_on: dt.date | None
+
+
+@dataclasses.dataclass(frozen=True)
 class EffectView:
     document: IssuedDocument
     periods: list[PeriodView]
-    served_on: dict[int, dt.date]
+    served: list[ServedParty]  # every party of the case with the day the PDF reached them
     may_register_appeal: bool
     is_staff: bool
 
@@ -92,10 +99,12 @@ def document_effect(*, user: Any, document: IssuedDocument) -> EffectView:
         )
         for p in rows
     ]  # fmt: skip
+    dates = delivery_selectors.service_dates(document_id=document.pdf_document_id)
+    served = [ServedParty(p.name, p.get_role_display(), dates.get(p.pk)) for p in document.case.parties.all()]
     return EffectView(
         document=document,
         periods=views,
-        served_on=delivery_selectors.service_dates(document_id=document.pdf_document_id),
+        served=served,
         may_register_appeal=effect.may_register_appeal(user, document),
         is_staff=access.is_staff_user(user),
     )
