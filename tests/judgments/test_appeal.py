@@ -129,3 +129,22 @@ def test_appeal_api(world: World, users: Users, served: Any, api_client: Any) ->
     }
     assert api_client.get(f"{url}/effect", headers=bearer(api_client, "outsider")).status_code == 404
     assert api_client.post(f"{url}/refresh", headers=bearer(api_client, "litigant")).status_code == 404
+
+
+def test_a_party_sees_the_periods_and_the_appeal_case(world: World, users: Users, api_client: Any) -> None:
+    type(world.plaintiff).objects.filter(pk=world.plaintiff.pk).update(account=users.litigant)
+    document = issue(users, world.case)
+    serve_on_paper(users, world.court_clerk, document, world.plaintiff, D(2026, 9, 20))
+    with on_day(D(2026, 9, 25)):
+        appeal_register(
+            actor=world.upper_clerk, document=document, party_id=world.plaintiff.pk, filed_on=D(2026, 9, 25)
+        )
+    body = api_client.get(
+        f"/api/v1/issued-documents/{document.pk}/effect", headers=bearer(api_client, "litigant")
+    ).json()
+    mine = next(p for p in body["periods"] if p["party_id"] == world.plaintiff.pk)
+    assert (mine["appealed_on"], mine["appeal_case_number"]) == ("2026-09-25", "（2026）京03民终1号")
+    assert set(mine) == {"party_id", "party_name", "role", "days", "served_on", "ends_on", "appealed_on",
+                         "appeal_case_id", "appeal_case_number"}  # fmt: skip
+    assert api_client.post(f"/api/v1/issued-documents/{document.pk}/refresh",
+                           headers=bearer(api_client, "litigant")).status_code == 404  # fmt: skip

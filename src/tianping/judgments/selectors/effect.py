@@ -82,15 +82,19 @@ class EffectView:
     is_staff: bool
 
 
-def _visible_number(case: Any, readable: frozenset[int]) -> str:
-    return (case.number or "") if case is not None and case.court_id in readable else ""
+def _visible_number(case: Any, readable: frozenset[int] | None) -> str:
+    """The appeal case's number for staff who may read its court; the parties (all carried over to the
+    appeal case) always see it (``readable`` None)."""
+    if case is None or (readable is not None and case.court_id not in readable):
+        return ""
+    return case.number or ""
 
 
 def document_effect(*, user: Any, document: IssuedDocument) -> EffectView:
-    """A document (loaded through ``issued_document_for_user``) with each party's period. Parties see
-    names and dates only; the appeal case number is shown to those who may read that case."""
+    """A document (loaded through ``issued_document_for_user``) with each party's period: names, roles
+    and dates (no identity data); the appeal case number to those who may read that case."""
     rows = list(AppealPeriod.objects.filter(document=document).select_related("party", "appeal_case").order_by("id"))
-    readable = access.readable_court_ids(user) if access.is_staff_user(user) else frozenset()
+    readable = access.readable_court_ids(user) if access.is_staff_user(user) else None
     views = [
         PeriodView(
             party_id=p.party_id, party_name=p.party.name, role_label=p.party.get_role_display(), days=p.days,
