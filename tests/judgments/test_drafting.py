@@ -3,7 +3,10 @@ missing sections and what is refused (with nothing written)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,10 +14,13 @@ from tests.judgments.drafting_world import FILLED, PLAINTIFF_ID, World, fill, re
 from tianping.cases.enums import CaseStatus
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
+from tianping.hearings.enums import HearingStatus
+from tianping.hearings.models import Hearing
 from tianping.judgments import selectors, services
 from tianping.judgments.enums import ApprovalLevel, DocumentKind, DraftStatus
 from tianping.judgments.models import Draft
 from tianping.judgments.rendering import kinds
+from tianping.payments import services as payment_services
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +212,20 @@ def test_selectors_my_drafts_case_drafts_and_gatekeeper(world: World) -> None:
     for outsider in (world.users.outsider, world.users.litigant, world.users.lawyer):
         with pytest.raises(NotFound):
             selectors.draft_for_user(outsider, draft.pk)
+
+
+def test_procedure_names_the_hearings_held_and_costs_the_fee_ordered(world: World) -> None:
+    at = dt.datetime(2026, 10, 12, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    common = {"case": world.case, "court": world.case.court, "presiding_judge": world.users.judge,
+              "scheduled_by": world.users.judge}  # fmt: skip
+    for starts, status in ((at, HearingStatus.FINISHED), (at + dt.timedelta(days=3), HearingStatus.CANCELLED)):
+        Hearing.objects.create(starts_at=starts, ends_at=starts + dt.timedelta(hours=2), status=status, **common)
+    payment_services.fee_order_issue(
+        actor=world.users.clerk, court_id=world.case.court_id, payer_account_id=None, payer_name="张三",
+        amount=Decimal("3300.00"), purpose="acceptance_fee", related_type="cases.Case", related_id=world.case.pk,
+        description="案件受理费",
+    )  # fmt: skip
+    draft = services.draft_create(actor=world.users.judge, case=world.case, kind=DocumentKind.CIVIL_JUDGMENT)
+    assert "于2026年10月12日公开开庭进行了审理" in draft.sections[kinds.PROCEDURE]
+    assert "10月15日" not in draft.sections[kinds.PROCEDURE]  # the cancelled sitting
+    assert draft.sections[kinds.COSTS] == "案件受理费3,300元，由被告北京某某科技有限公司负担。"

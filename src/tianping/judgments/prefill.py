@@ -99,12 +99,20 @@ def held_hearings(case: Any) -> list[Any]:
 
 def _role_groups(case: Any) -> list[str]:
     """ "原告张三", "被告北京某某科技有限公司、李四": the first two roles of the case with their parties."""
-    groups: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
+    return [f"{label}{'、'.join(names)}" for _, label, names in _role_groups_all(case)[:2]]
+
+
+def _labelled(case: Any, *roles: str) -> str:
+    """被告北京某某科技有限公司: the parties of the first of ``roles`` the case has, with its label."""
+    groups = [g for g in _role_groups_all(case) if g[0] in roles]
+    return f"{groups[0][1]}{'、'.join(groups[0][2])}" if groups else ""
+
+
+def _role_groups_all(case: Any) -> list[tuple[str, str, list[str]]]:
+    groups: dict[str, tuple[str, list[str]]] = {}
     for party in case.parties.order_by("order", "id"):
-        groups.setdefault(party.role, []).append(party.name)
-        labels[party.role] = str(party.get_role_display())
-    return [f"{labels[role]}{'、'.join(names)}" for role, names in list(groups.items())[:2]]
+        groups.setdefault(party.role, (str(party.get_role_display()), []))[1].append(party.name)
+    return [(role, label, names) for role, (label, names) in groups.items()]
 
 
 def _names(case: Any, *roles: str) -> str:
@@ -173,9 +181,9 @@ def costs_text(case: Any, kind: str) -> str:
     if fee is None:
         return ""
     if kind == "payment_order":
-        return f"申请费{_yuan(fee)}，由被申请人{_names(case, 'respondent')}负担。"
+        return f"申请费{_yuan(fee)}，由{_labelled(case, 'respondent', 'defendant') or '被申请人'}负担。"
     halved = case.procedure in (Procedure.SIMPLIFIED, Procedure.SMALL_CLAIMS)
-    payer = _names(case, "defendant", "respondent", "appellant") or "＿＿"
+    payer = _labelled(case, "defendant", "respondent", "appellant") or "＿＿"
     if halved:
         return f"案件受理费{_yuan(fee)}，减半收取计{_yuan(fee / 2)}，由{payer}负担。"
     return f"案件受理费{_yuan(fee)}，由{payer}负担。"
