@@ -127,3 +127,30 @@ def test_the_job_goes_on_past_a_document_it_cannot_refresh(
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.effect_status, second.effect_status) == (EffectStatus.AWAITING_SERVICE, EffectStatus.EFFECTIVE)
+
+
+def test_payment_order_opens_the_debtors_objection_period_and_is_not_appealable(
+    world: World, users: Users, courts: CourtTree
+) -> None:
+    from tests.cases.conftest import company, person
+    from tianping.cases import services as case_services
+    from tianping.core.errors import Conflict
+    from tianping.judgments.services import appeal_register
+
+    with on_day(D(2026, 9, 1)):
+        case = case_services.case_register(
+            actor=users.clerk, court_id=courts.chaoyang.pk, type_code="民督",
+            parties=[person("applicant", "张三"), company("respondent", "北京某某科技有限公司")],
+        )  # fmt: skip
+    document = issue(users, case, kind=DocumentKind.PAYMENT_ORDER)
+    [(role, days)] = document.appeal_periods.values_list("party__role", "days")
+    assert (role, days) == ("respondent", 15)
+    serve_all(users, world.court_clerk, document, D(2026, 9, 21))
+    with pytest.raises(Conflict) as refused, on_day(D(2026, 9, 25)):
+        appeal_register(
+            actor=world.upper_clerk, document=document, party_id=document.appeal_periods.get().party_id,
+            filed_on=D(2026, 9, 25),
+        )  # fmt: skip
+    assert refused.value.code == "not_appealable"
+    document = effect_refresh(document=document, today=D(2026, 10, 9))
+    assert (document.effect_status, document.effective_on) == (EffectStatus.EFFECTIVE, D(2026, 10, 9))

@@ -34,7 +34,7 @@ from tianping.courts.enums import CourtLevel
 from tianping.delivery import selectors as delivery_selectors
 from tianping.dossier import services as dossier_services
 from tianping.judgments import periods
-from tianping.judgments.enums import EffectStatus
+from tianping.judgments.enums import DocumentKind, EffectStatus
 from tianping.judgments.models import AppealPeriod, IssuedDocument
 
 __all__ = [
@@ -187,6 +187,8 @@ def appeal_register(*, actor: Any, document: IssuedDocument, party_id: int, file
     at the court above, transfers the dossier there and marks the document appealed."""
     document = effect_refresh(document=document, actor=actor)
     case = document.case
+    if document.kind == DocumentKind.PAYMENT_ORDER:
+        raise Conflict("支付令不得上诉，债务人可在期间内向本院提出书面异议", code="not_appealable")
     if case.court.parent_id is None:
         raise Conflict("本院为最高审级，裁判不得上诉", code="no_appeal_court")
     if not may_register_appeal(actor, document):
