@@ -14,6 +14,7 @@ from tests.judgments.drafting_world import FILLED, PLAINTIFF_ID, World, fill, re
 from tianping.cases.enums import CaseStatus
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
+from tianping.filing.models import Filing
 from tianping.hearings.enums import HearingStatus
 from tianping.hearings.models import Hearing
 from tianping.judgments import selectors, services
@@ -214,7 +215,7 @@ def test_selectors_my_drafts_case_drafts_and_gatekeeper(world: World) -> None:
             selectors.draft_for_user(outsider, draft.pk)
 
 
-def test_procedure_names_the_hearings_held_and_costs_the_fee_ordered(world: World) -> None:
+def test_claims_hearings_held_and_fee_ordered_are_prefilled(world: World) -> None:
     at = dt.datetime(2026, 10, 12, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     common = {"case": world.case, "court": world.case.court, "presiding_judge": world.users.judge,
               "scheduled_by": world.users.judge}  # fmt: skip
@@ -225,7 +226,13 @@ def test_procedure_names_the_hearings_held_and_costs_the_fee_ordered(world: Worl
         amount=Decimal("3300.00"), purpose="acceptance_fee", related_type="cases.Case", related_id=world.case.pk,
         description="案件受理费",
     )  # fmt: skip
+    Filing.objects.create(court=world.case.court, owner=world.users.litigant, kind="civil", case=world.case,
+                          claims=["判令被告支付货款10000元", "本案诉讼费用由被告负担。"])  # fmt: skip
     draft = services.draft_create(actor=world.users.judge, case=world.case, kind=DocumentKind.CIVIL_JUDGMENT)
+    assert (
+        draft.sections[kinds.CLAIMS]
+        == "原告张三向本院提出诉讼请求：1. 判令被告支付货款10000元；2. 本案诉讼费用由被告负担。"
+    )
     assert "于2026年10月12日公开开庭进行了审理" in draft.sections[kinds.PROCEDURE]
     assert "10月15日" not in draft.sections[kinds.PROCEDURE]  # the cancelled sitting
     assert draft.sections[kinds.COSTS] == "案件受理费3,300元，由被告北京某某科技有限公司负担。"

@@ -115,10 +115,6 @@ def _role_groups_all(case: Any) -> list[tuple[str, str, list[str]]]:
     return [(role, label, names) for role, (label, names) in groups.items()]
 
 
-def _names(case: Any, *roles: str) -> str:
-    return "、".join(p.name for p in case.parties.order_by("order", "id") if p.role in roles)
-
-
 def procedure_text(case: Any, kind: str) -> str:
     """案件由来和审理经过: who sued whom for what, when filed, which procedure, the panel, the hearings."""
     cause = case.cause.name if case.cause_id else ""
@@ -158,7 +154,7 @@ def claims_text(case: Any) -> str:
     claims = filing_selectors.case_claims(case_id=case.pk)
     if not claims:
         return ""
-    plaintiffs = _names(case, "plaintiff", "applicant", "private_prosecutor", "appellant")
+    plaintiffs = _labelled(case, "plaintiff", "applicant", "private_prosecutor", "appellant")
     numbered = "；".join(f"{i}. {c.rstrip('。；;')}" for i, c in enumerate(claims, start=1))
     return f"{plaintiffs}向本院提出诉讼请求：{numbered}。"
 
