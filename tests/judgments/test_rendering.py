@@ -83,18 +83,25 @@ def test_each_kind_renders_its_structure_in_the_pdf(
 
 
 def test_criminal_and_civil_appeal_wording_and_days() -> None:
-    assert appeal_days("civil_judgment", "civil", "first") == 15
-    assert appeal_days("administrative_judgment", "administrative", "first") == 15
-    assert appeal_days("criminal_judgment", "criminal", "first") == 10
-    assert appeal_days("ruling", "civil", "first") == 10
-    assert appeal_days("ruling", "criminal", "first") == 5
-    assert appeal_days("civil_judgment", "civil", "second") == 0
-    assert appeal_days("mediation", "civil", "first") == appeal_days("payment_order", "civil", "first") == 0
-    assert "可在接到判决书的第二日起十日内" in appeal_notice("criminal_judgment", "criminal", "first", "北京三中院")
-    assert "裁定书送达之日起十日内" in appeal_notice("ruling", "civil", "first", "北京三中院")
-    assert appeal_notice("civil_judgment", "civil", "second", "x") == "本判决为终审判决。"
-    assert appeal_notice("ruling", "civil", "second", "x") == "本裁定为终审裁定。"
-    assert appeal_notice("decision", "civil", "first", "x") == ""
+    assert appeal_days("civil_judgment", "civil") == 15
+    assert appeal_days("administrative_judgment", "administrative") == 15
+    assert appeal_days("criminal_judgment", "criminal") == 10
+    assert appeal_days("ruling", "civil") == 10
+    assert appeal_days("ruling", "criminal") == 5
+    assert appeal_days("civil_judgment", "civil", final=True) == 0
+    assert appeal_days("mediation", "civil") == appeal_days("payment_order", "civil") == 0
+    court = "北京三中院"
+    assert "可在接到判决书的第二日起十日内" in appeal_notice(
+        "criminal_judgment", "criminal", final=False, appeal_court=court
+    )
+    assert "裁定书送达之日起十日内" in appeal_notice("ruling", "civil", final=False, appeal_court=court)
+    assert appeal_notice("civil_judgment", "civil", final=True, appeal_court=court) == "本判决为终审判决。"
+    assert appeal_notice("ruling", "civil", final=True, appeal_court=court) == "本裁定为终审裁定。"
+    assert appeal_notice("decision", "civil", final=False, appeal_court=court) == ""
+    assert kinds.is_final(instance="second", procedure="ordinary", has_court_above=True)
+    assert kinds.is_final(instance="first", procedure="small_claims", has_court_above=True)
+    assert kinds.is_final(instance="first", procedure="ordinary", has_court_above=False)
+    assert not kinds.is_final(instance="first", procedure="simplified", has_court_above=True)
 
 
 def test_sole_judge_signs_as_judge(world: World, cases: dict[str, Any]) -> None:
@@ -141,3 +148,16 @@ def test_empty_sections_are_left_out_and_the_heading_only_with_a_decision(world:
     text = full_text(draft_data(draft, day=DAY))
     assert "判决如下：" not in text
     assert "" not in text.splitlines()
+
+
+def test_a_rulings_subject_is_kept_but_not_printed(world: World) -> None:
+    draft = services.draft_create(actor=world.users.judge, case=world.case, kind=DocumentKind.RULING)
+    draft = services.draft_update(
+        actor=world.users.judge, draft=draft, revision=0,
+        sections={"ruling_subject": "驳回起诉", "reasoning": "本院认为，原告的起诉不符合法定条件。",
+                  "decision": "驳回原告张三的起诉。"},
+    )  # fmt: skip
+    assert draft.sections["ruling_subject"] == "驳回起诉"
+    text = full_text(draft_data(draft, day=DAY))
+    assert "驳回原告张三的起诉。" in text
+    assert "驳回起诉" not in text.replace("驳回原告张三的起诉", "")

@@ -185,6 +185,12 @@ def costs_text(case: Any, kind: str) -> str:
     return f"案件受理费{_yuan(fee)}，由{payer}负担。"
 
 
+def is_final(case: Any) -> bool:
+    return kinds.is_final(
+        instance=case.case_type.instance, procedure=case.procedure, has_court_above=case.court.parent_id is not None
+    )
+
+
 def appeal_court(case: Any) -> str:
     parent = case.court.parent
     return parent.name if parent is not None else "上一级人民法院"
@@ -199,7 +205,7 @@ def prefill(case: Any, kind: str) -> dict[str, str]:
         kinds.CLAIMS: lambda: claims_text(case),
         kinds.COSTS: lambda: costs_text(case, kind),
         kinds.APPEAL_NOTICE: lambda: kinds.appeal_notice(
-            kind, case.category, case.case_type.instance, appeal_court(case)
+            kind, case.category, final=is_final(case), appeal_court=appeal_court(case)
         ),
         kinds.PANEL: lambda: panel_text(case),
         kinds.CLERK: lambda: clerk_text(case),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tianping.cases.enums import CaseCategory, ClosingMethod, Instance
+from tianping.cases.enums import CaseCategory, ClosingMethod, Instance, Procedure
 from tianping.judgments.enums import ApprovalLevel, DocumentKind
 
 # ---- Sections ------------------------------------------------------------------------------
@@ -32,6 +32,10 @@ COSTS = "costs"
 APPEAL_NOTICE = "appeal_notice"
 PANEL = "panel"
 CLERK = "clerk"
+# What a ruling decides (不予受理, 驳回起诉, 管辖权异议, 准许撤诉 …): not printed; the effect service reads it
+# to know whether an appeal lies (only 不予受理, 驳回起诉 and 管辖权异议 may be appealed).
+RULING_SUBJECT = "ruling_subject"
+NOT_PRINTED = frozenset({RULING_SUBJECT})
 
 SECTION_MAX_CHARS = 20_000
 
@@ -84,6 +88,13 @@ PAYMENT_ORDER_RULE = AppealRule(days={}, template=PAYMENT_ORDER_NOTICE, final=PA
 
 # The instances whose documents are final (no appeal lies).
 FINAL_INSTANCES = frozenset({Instance.SECOND, Instance.RETRIAL_REVIEW})
+# Procedures tried in one instance only (小额诉讼, 特别程序): their documents are final too.
+FINAL_PROCEDURES = frozenset({Procedure.SMALL_CLAIMS, Procedure.SPECIAL})
+
+
+def is_final(*, instance: str, procedure: str, has_court_above: bool) -> bool:
+    """Whether no appeal lies: second instance, one-instance procedures, the Supreme People's Court."""
+    return instance in FINAL_INSTANCES or procedure in FINAL_PROCEDURES or not has_court_above
 
 
 # ---- Kinds ---------------------------------------------------------------------------------
@@ -144,6 +155,7 @@ CRIMINAL_SECTIONS = _sections(
 )
 
 RULING_SECTIONS = _sections(
+    (RULING_SUBJECT, "裁定事项（如不予受理、驳回起诉、管辖权异议、准许撤诉；不印入文书，用于确定可否上诉）", False, 1),
     (PARTIES, "当事人及诉讼代理人", True, 6),
     (PROCEDURE, "案件由来", True, 4),
     (CLAIMS, "请求事项", False, 4),
@@ -231,9 +243,9 @@ def document_title(kind: str, category: str) -> str:
     return f"{CATEGORY_WORDS.get(category, '')}{spec.title_word}"
 
 
-def appeal_days(kind: str, category: str, instance: str) -> int:
-    """Days to appeal the kind of document in a case of this category and instance; 0: none lies."""
-    if instance in FINAL_INSTANCES:
+def appeal_days(kind: str, category: str, *, final: bool = False) -> int:
+    """Days to appeal the kind of document in a case of this category; 0: none lies (also when ``final``)."""
+    if final:
         return 0
     rule = spec_for(kind).appeal
     return rule.days_for(category) if rule.days else 0
@@ -250,12 +262,12 @@ def chinese_number(n: int) -> str:
     return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[units] if units else "")
 
 
-def appeal_notice(kind: str, category: str, instance: str, appeal_court: str) -> str:
+def appeal_notice(kind: str, category: str, *, final: bool, appeal_court: str) -> str:
     """The default notice at the end of the document: appeal wording, objection notice, or the final sentence."""
     rule = spec_for(kind).appeal
-    if instance in FINAL_INSTANCES:
+    if final:
         return rule.final
-    days = appeal_days(kind, category, instance)
+    days = appeal_days(kind, category)
     if not days:
         return rule.template
     template = CRIMINAL_APPEAL if category == CaseCategory.CRIMINAL else CIVIL_APPEAL

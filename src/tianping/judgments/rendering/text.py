@@ -60,7 +60,7 @@ def blocks(data: DocumentData) -> list[Block]:
     out = [Block(COURT, data.court), Block(TITLE, data.title), Block(NUMBER, data.case_number)]
     foot = set(FOOT_BEFORE_DATE) | set(FOOT_AFTER_DATE)
     for key in spec.keys:
-        if key in foot:
+        if key in foot or key in kinds.NOT_PRINTED:
             continue
         body = lines(data.sections.get(key, ""))
         if key == kinds.DECISION and body:
