@@ -150,8 +150,14 @@ def test_sign_with_account_and_by_query_code_files_the_transcript(
         review = signer.get(reverse("hearings:transcript_review", args=[online.hearing.pk])).content.decode()
         assert "笔录正文：双方陈述。" in review
         assert version.sha256 in review
+        assert "确认无误并签名" in review
         signer.post(reverse("hearings:transcript_sign", args=[online.hearing.pk]), {"text_sha256": version.sha256})
+        after = signer.get(reverse("hearings:transcript_review", args=[online.hearing.pk])).content.decode()
+        assert "确认无误并签名" not in after
     assert TranscriptSignature.objects.count() == 2
+    not_a_signer = login(Client(), users.lawyer).get(reverse("hearings:transcript_review", args=[online.hearing.pk]))
+    assert "笔录正文：双方陈述。" in not_a_signer.content.decode()
+    assert "确认无误并签名" not in not_a_signer.content.decode()
     anonymous = Client()
     link = reverse("hearings:join_transcript", args=[tokens["北京某某科技有限公司"]])
     shown = anonymous.post(link, identity)

@@ -22,6 +22,7 @@ from tianping.hearings.services import transcripts as transcript_services
 __all__ = [
     "TranscriptReview",
     "attendance_list",
+    "awaits_signature_of",
     "hearing_participant_for",
     "may_see_attendance",
     "may_see_working_text",
@@ -94,6 +95,7 @@ class SlotStatus:
     role: str
     signed_at: Any
     participant_id: int | None
+    staff_id: int | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,6 +123,7 @@ def transcript_review(*, transcript: Transcript) -> TranscriptReview:
                 role=slot.role,
                 signed_at=signed.signed_at if signed else None,
                 participant_id=slot.participant_id,
+                staff_id=slot.staff_id,
             )
         )
     return TranscriptReview(transcript=transcript, version=version, slots=slots)
@@ -134,3 +137,17 @@ def may_see_attendance(user: Any, hearing: Hearing) -> bool:
 def may_see_working_text(user: Any, hearing: Hearing) -> bool:
     """Court staff see the clerk's working text; parties see only the versions put to them."""
     return may_see_attendance(user, hearing)
+
+
+def awaits_signature_of(*, review: TranscriptReview, user: Any) -> bool:
+    """Whether the latest version still waits for ``user``'s own signature (as staff or as a participant)."""
+    if review.version is None or review.transcript.status != TranscriptStatus.REVIEWING:
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    unsigned = [s for s in review.slots if s.signed_at is None]
+    if any(s.staff_id == user.pk for s in unsigned):
+        return True
+    participant_ids = [s.participant_id for s in unsigned if s.participant_id]
+    participants = Participant.objects.filter(pk__in=participant_ids).select_related("party", "agent", "account")
+    return any(user.pk in online_services.participant_accounts(p) for p in participants)

@@ -178,7 +178,12 @@ def transcript_review(request: HttpRequest, hearing_id: int) -> HttpResponse:
     return render(
         request,
         "hearings/online/transcript_review.html",
-        {"hearing": hearing, "review": review, "sign_url": reverse("hearings:transcript_sign", args=[hearing.pk])},
+        {
+            "hearing": hearing,
+            "review": review,
+            "sign_url": reverse("hearings:transcript_sign", args=[hearing.pk]),
+            "may_sign": review is not None and selectors.awaits_signature_of(review=review, user=request.user),
+        },
     )
 
 
