@@ -41,14 +41,14 @@ def test_both_parties_appealing_at_once_share_one_second_instance_case(world: Wo
 
     def appeal(party: Any) -> Any:
         def run() -> str:
-            with on_day(D(2026, 10, 8)):
-                fresh = IssuedDocument.objects.get(pk=document.pk)
-                appeal_register(actor=world.upper_clerk, document=fresh, party_id=party.pk, filed_on=D(2026, 10, 8))
+            fresh = IssuedDocument.objects.get(pk=document.pk)
+            appeal_register(actor=world.upper_clerk, document=fresh, party_id=party.pk, filed_on=D(2026, 10, 8))
             return "ok"
 
         return run
 
-    results, unexpected = race([appeal(world.plaintiff), appeal(world.defendant)])
+    with on_day(D(2026, 10, 8)):  # frozen here, not in the threads: the frozen clock is process-wide
+        results, unexpected = race([appeal(world.plaintiff), appeal(world.defendant)])
     assert unexpected == []
     assert results == ["ok", "ok"]
     assert Case.objects.filter(origin=world.case).count() == 1
