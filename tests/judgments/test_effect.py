@@ -85,21 +85,20 @@ def test_not_appealable_document_takes_effect_when_served_to_every_party(world: 
     assert world.case.status == CaseStatus.EFFECTIVE
 
 
-def test_criminal_judgment_gives_the_accused_ten_days_and_the_prosecutor_none(
+def test_criminal_judgment_gives_the_accused_and_the_prosecutor_ten_days(
     courts: CourtTree, users: Users, media: object
 ) -> None:
     with on_day(D(2026, 9, 1)):
         case = register_case(users, courts, "刑初")
     document = issue(users, case, kind=DocumentKind.CRIMINAL_JUDGMENT)
-    [(role, days)] = document.appeal_periods.values_list("party__role", "days")
-    assert (role, days) == ("accused", 10)
+    assert sorted(document.appeal_periods.values_list("party__role", "days")) == [("accused", 10), ("prosecutor", 10)]
 
 
 def test_criminal_ruling_dismissing_gives_five_days(courts: CourtTree, users: Users, media: object) -> None:
     with on_day(D(2026, 9, 1)):
         case = register_case(users, courts, "刑初")
     document = issue(users, case, kind=DocumentKind.RULING, closing_method="dismissal")
-    assert list(document.appeal_periods.values_list("days", flat=True)) == [5]
+    assert list(document.appeal_periods.values_list("days", flat=True)) == [5, 5]
 
 
 def test_the_job_goes_on_past_a_document_it_cannot_refresh(

@@ -52,12 +52,10 @@ def test_days_by_category_and_kind() -> None:
     assert periods.period_rule(facts(K.RULING, CaseCategory.ADMINISTRATIVE, ruling_subject="不予受理")).days == 10
 
 
-def test_who_may_appeal_in_a_criminal_case() -> None:
+def test_who_may_appeal_or_protest_in_a_criminal_case() -> None:
     roles = periods.period_rule(facts(K.CRIMINAL_JUDGMENT, CaseCategory.CRIMINAL)).roles
-    assert PartyRole.ACCUSED in roles
-    assert PartyRole.PRIVATE_PROSECUTOR in roles
-    assert PartyRole.PROSECUTOR not in roles
-    assert PartyRole.VICTIM not in roles
+    assert roles == {PartyRole.ACCUSED, PartyRole.PRIVATE_PROSECUTOR, PartyRole.CIVIL_PLAINTIFF, PartyRole.PROSECUTOR}
+    assert PartyRole.VICTIM not in roles  # asks the procuratorate to protest instead
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,10 @@ Decisions kept as data below:
   period for the respondents only; objections are not registered here (the order simply does not
   take effect while a period runs).
 - Who appeals: both sides and third parties in civil and administrative cases; in criminal cases the
-  accused, the private prosecutor and the civil-claim plaintiff. The public prosecutor protests
-  (抗诉) instead of appealing and the victim may only ask the procuratorate to protest: neither gets
-  an appeal period.
+  accused, the private prosecutor and the civil-claim plaintiff, and the public prosecutor, whose
+  protest (抗诉) runs in the same period (CrPL art. 230) — a judgment must not take effect while
+  the procuratorate may still protest. The victim may only ask the procuratorate to protest
+  (art. 229): no period of their own.
 - 30 days for a party without a domicile in China (CPL art. 286, judgments and rulings): the case
   record has no such flag yet, so callers pass ``domiciled_abroad`` and the services pass False.
 """
@@ -57,7 +58,9 @@ NOT_APPEALABLE_PROCEDURES = frozenset({Procedure.SMALL_CLAIMS, Procedure.SPECIAL
 APPELLANT_ROLES: dict[str, frozenset[str]] = {
     CaseCategory.CIVIL: frozenset({PartyRole.PLAINTIFF, PartyRole.DEFENDANT, PartyRole.THIRD_PARTY}),
     CaseCategory.ADMINISTRATIVE: frozenset({PartyRole.PLAINTIFF, PartyRole.DEFENDANT, PartyRole.THIRD_PARTY}),
-    CaseCategory.CRIMINAL: frozenset({PartyRole.ACCUSED, PartyRole.PRIVATE_PROSECUTOR, PartyRole.CIVIL_PLAINTIFF}),
+    CaseCategory.CRIMINAL: frozenset(
+        {PartyRole.ACCUSED, PartyRole.PRIVATE_PROSECUTOR, PartyRole.CIVIL_PLAINTIFF, PartyRole.PROSECUTOR}
+    ),
 }
 PAYMENT_ORDER_DEBTOR_ROLES = frozenset({PartyRole.RESPONDENT, PartyRole.DEFENDANT})
 APPEAL_TYPE_CODES: dict[str, str] = {
