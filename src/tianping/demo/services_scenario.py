@@ -82,12 +82,12 @@ class ScenarioSummary:
         )
 
 
-def _credit_code(serial: int) -> str:
+def credit_code(serial: int) -> str:
     first17 = f"91110105MA{serial:07d}"
     return first17 + credit_code_check_char(first17)
 
 
-def _id_number(region: str, birth: str, sequence: str) -> str:
+def id_number(region: str, birth: str, sequence: str) -> str:
     first17 = f"{region}{birth}{sequence}"
     return first17 + id_number_check_char(first17)
 
@@ -107,7 +107,7 @@ FILINGS: tuple[dict[str, Any], ...] = (
             {"name": "借条", "purpose": "证明双方借贷关系及借款金额、还款期限", "source": "原告持有"},
             {"name": "银行转账凭证", "purpose": "证明原告已交付借款", "source": "原告持有"},
         ],
-        "defendant": Person("刘志强", id_number=_id_number("110105", "19850311", "331"),
+        "defendant": Person("刘志强", id_number=id_number("110105", "19850311", "331"),
                             address="北京市朝阳区朝阳北路101号院5号楼802室"),
     },
     {
@@ -118,7 +118,7 @@ FILINGS: tuple[dict[str, Any], ...] = (
         "facts": "2025年6月至8月，原告为被告的装修工程提供木工劳务，双方口头约定劳务费每月4000元。\n"
                  "工程完工后，被告以各种理由拖欠劳务费至今。",
         "evidence": [{"name": "微信聊天记录", "purpose": "证明双方约定的劳务内容及报酬", "source": "原告持有"}],
-        "defendant": Person("王建军", id_number=_id_number("110105", "19790925", "517"),
+        "defendant": Person("王建军", id_number=id_number("110105", "19790925", "517"),
                             address="北京市朝阳区双井街道广渠路28号院3号楼501室"),
         "supplement": ["请补充提交劳务费结算单、工作记录或转账记录等证明劳务报酬数额的证据",
                        "请补充提交被告王建军的身份信息（如户籍证明）"],
@@ -134,7 +134,7 @@ FILINGS: tuple[dict[str, Any], ...] = (
             {"name": "买卖合同", "purpose": "证明双方买卖合同关系及约定的型号、材质", "source": "原告持有"},
             {"name": "付款凭证", "purpose": "证明原告已支付货款86000元", "source": "原告持有"},
         ],
-        "defendant": Person("北京星河商贸有限公司", credit_code=_credit_code(105001), legal_representative="赵明远",
+        "defendant": Person("北京星河商贸有限公司", credit_code=credit_code(105001), legal_representative="赵明远",
                             address="北京市朝阳区建国路88号3号楼501室"),
     },
     {
@@ -148,9 +148,9 @@ FILINGS: tuple[dict[str, Any], ...] = (
             {"name": "物业服务合同", "purpose": "证明双方物业服务合同关系", "source": "原告持有"},
             {"name": "车辆维修发票", "purpose": "证明原告的损失数额", "source": "原告持有"},
         ],
-        "client": Person("孙丽华", id_number=_id_number("110105", "19900214", "262"),
+        "client": Person("孙丽华", id_number=id_number("110105", "19900214", "262"),
                          address="北京市朝阳区亚运村街道安苑路15号院1号楼601室"),
-        "defendant": Person("北京远航物业管理有限公司", credit_code=_credit_code(105002), legal_representative="钱国栋",
+        "defendant": Person("北京远航物业管理有限公司", credit_code=credit_code(105002), legal_representative="钱国栋",
                             address="北京市朝阳区安立路60号2号楼303室"),
     },
     {

@@ -12,6 +12,7 @@ from tianping.cases import services as case_services
 from tianping.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo
 from tianping.demo.cases import DEFAULT_SEED, load_demo_cases
 from tianping.demo.services_scenario import build_services_scenario
+from tianping.demo.trial_scenario import build_trial_scenario
 
 
 class Command(BaseCommand):
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         if count:
             self._load_cases(count, options["seed"], options["verbosity"])
         self._services_scenario()
+        self._trial_scenario()
 
     def _services_scenario(self) -> None:
         started = time.perf_counter()
@@ -54,6 +56,15 @@ class Command(BaseCommand):
             return
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"demo services (京0105, litigant/lawyer): {scenario} in {elapsed:.1f} s"))
+
+    def _trial_scenario(self) -> None:
+        started = time.perf_counter()
+        scenario = build_trial_scenario()
+        if scenario.skipped:
+            self.stdout.write(f"demo trial: {scenario}")
+            return
+        elapsed = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"demo trial (京0105, chaoyang_judge): {scenario} in {elapsed:.1f} s"))
 
     def _load_cases(self, count: int, seed: int, verbosity: int) -> None:
         started = time.perf_counter()
