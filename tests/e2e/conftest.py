@@ -7,7 +7,9 @@ import shutil
 from collections.abc import Iterator
 from typing import Any
 
+import django.test.testcases
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 
 CHROMIUM = os.environ.get("TIANPING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,6 +21,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# pytest-django's live server serves /static/ through the apps' finders only when the literal
+# "django.contrib.staticfiles" is in INSTALLED_APPS; ours is a subclass of its AppConfig, so it fell back
+# to Django's handler for STATIC_ROOT: stale after a CSS change (a copy left by an earlier collectstatic)
+# or missing (a fresh clone), and the pages were shown with old or no styles. Serve through the finders,
+# as in development. Set at import, before any live server starts (browser tests elsewhere import this).
+django.test.testcases._StaticFilesHandler = StaticFilesHandler  # type: ignore[misc]
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:
