@@ -206,7 +206,9 @@ class TestDemoCases:
             call_command("demo", "--cases", "15", "--seed", "5", stdout=out)
             assert "demo cases: 15 cases" in out.getvalue()
             assert "demo services (京0105" in out.getvalue()
-            assert Case.objects.count() == COUNT + 15 + 1  # the services scenario registers one case
+            assert "demo trial (京0105" in out.getvalue()
+            # the services scenario registers one case, the trial scenario eight
+            assert Case.objects.count() == COUNT + 15 + 1 + 8
             transaction.set_rollback(True)
         judges = StaffMember.objects.filter(post="judge").select_related("user", "division")
         assert judges.count() > 300

@@ -24,6 +24,7 @@ from tianping.delivery.models import Consent, Service
 from tianping.demo import beijing
 from tianping.demo.builder import build_demo
 from tianping.demo.services_scenario import ScenarioSummary, build_services_scenario
+from tianping.demo.trial_scenario import build_trial_scenario
 from tianping.dossier.enums import ReadingStatus
 from tianping.dossier.models import Document, ReadingRequest
 from tianping.filing import selectors as filing_selectors
@@ -71,13 +72,16 @@ class TestServicesScenario:
         assert "京0105民初" in scenario.case_number
 
     def test_a_second_run_creates_nothing(self) -> None:
-        before = snapshot()
-        again = build_services_scenario()
-        out = io.StringIO()
-        call_command("demo", stdout=out)
-        assert again.skipped == "already there; nothing created"
-        assert "demo services: already there; nothing created" in out.getvalue()
-        assert snapshot() == before
+        with transaction.atomic():  # the trial scenario, the command's next step (tested on its own), rolled back
+            build_trial_scenario()
+            before = snapshot()
+            again = build_services_scenario()
+            out = io.StringIO()
+            call_command("demo", stdout=out)
+            assert again.skipped == "already there; nothing created"
+            assert "demo services: already there; nothing created" in out.getvalue()
+            assert snapshot() == before
+            transaction.set_rollback(True)
 
     def test_litigant_filings_in_every_state(self) -> None:
         filings = filing_selectors.filings_for_user(user(beijing.LITIGANT["username"]))
