@@ -148,7 +148,7 @@ def courtroom_calendar(*, court_id: int, day: dt.date, span_days: int = 1) -> Ca
     span_days = max(1, min(span_days, MAX_SPAN_DAYS))
     court = court_selectors.court_get(court_id=court_id)
     days = [day + dt.timedelta(days=i) for i in range(span_days)]
-    rooms = list(court_selectors.courtroom_list(court=court).order_by("name", "id"))
+    rooms = list(court_selectors.courtroom_list(court=court).order_by("id"))  # 第一法庭, 第二法庭 …: names do not sort
     hearings = _with_people(
         Hearing.objects.filter(
             court_id=court_id, starts_at__gte=_day_start(days[0]), starts_at__lt=_day_start(days[-1]) + dt.timedelta(1)
