@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -51,6 +52,7 @@ TRANSCRIPT = "审判长：现在开庭。核对当事人身份。\n原告张三�
 FACTS = "2025年1月，原告与被告签订买卖合同，约定被告购买原告货物，货款10000元，被告收货后至今未付款。"
 REASONING = "本院认为，原、被告之间的买卖合同合法有效，被告应当依约支付货款。"
 DECISION = "被告北京某某科技有限公司于本判决生效之日起十日内支付原告张三货款10000元。"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 LINK = re.compile(r"https?://\S+/hearings/join/[^/\s]+/")
 
 
@@ -207,6 +209,8 @@ def test_schedule_join_sign_issue_and_download(
         page.click("button:has-text('起草文书')")
         assert "案件已知信息已预先填入" in page.inner_text("body")
         assert "原告：张三" in page.input_value("#section-parties")
+        held = hearing.starts_at.astimezone(SHANGHAI)
+        assert f"于{held.year}年{held.month}月{held.day}日公开开庭进行了审理" in page.input_value("#section-procedure")
         page.fill("#section-facts", FACTS)
         page.fill("#section-reasoning", REASONING)
         page.fill("#section-decision", DECISION)
