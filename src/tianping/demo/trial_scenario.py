@@ -61,6 +61,10 @@ COURT_CODE = "京0105"
 CLERK, JUDGE, HEAD = "chaoyang_clerk", "chaoyang_judge", "chaoyang_head"
 # Where ``make run`` serves: the join links sent by SMS (local outbox) point there.
 DEMO_BASE_URL = "http://127.0.0.1:8000/"
+# The defendants stay away: judgment by default (CPL art. 147).
+DEFAULT_JUDGMENT_BASIS = (
+    "被告经本院传票传唤无正当理由拒不到庭，依照《中华人民共和国民事诉讼法》第一百四十七条的规定，本院缺席判决。"
+)
 PUBLIC_HEARING_DAYS = 4  # calendar days ahead, at least (public civil hearings: announced 3 days before)
 ONLINE_HEARING_DAYS = 5
 
@@ -167,8 +171,7 @@ CASES: tuple[CaseSpec, ...] = (
           "判令被告支付拖欠的劳动报酬36000元",
           "原告自2024年9月起在被告处从事钢筋工工作，双方约定月工资9000元。2025年1月至4月，被告未支付原告工资，"
           "共计36000元。原告提交的工资确认单载有被告项目负责人的签字。",
-          "劳动者提供劳动后，用人单位应当按时足额支付劳动报酬。被告经本院合法传唤无正当理由拒不到庭，视为放弃"
-          "抗辩和质证的权利。本案涉及同一工地多名劳动者，经庭长审核后签发。",
+          "劳动者提供劳动后，用人单位应当按时足额支付劳动报酬。",
           "被告北京鼎盛建筑劳务有限公司于本判决生效之日起十日内支付原告劳动报酬36000元。"),
     _spec("appeal_period", "买卖合同纠纷", "52000",
           Defendant("北京优品家居有限公司", "北京市朝阳区十里河大羊坊路8号A座312室",
@@ -372,7 +375,7 @@ class _Scenario:
                 raise LookupError("the litigant is not summoned to the hearing")
             hearing_services.attendance_mark_in_court(actor=self.court_clerk, hearing=hearing,
                                                       participant_id=participant.pk)  # fmt: skip
-        with self.on(day, hour, 55):
+        with self.on(day, hour + 1, 5):  # after the sitting (60 minutes)
             text = self._transcript_text(case, spec, hearing, starts_at)
             hearing_services.transcript_save(actor=self.court_clerk, hearing=hearing, text=text, revision=0)
             hearing = hearing_services.hearing_finish(actor=self.judge, hearing=hearing)
@@ -413,7 +416,16 @@ class _Scenario:
 
     def _draft(self, case: Any, spec: CaseSpec, *, complete: bool = True, approval_level: str = "") -> Any:
         draft = judgment_services.draft_create(actor=self.judge, case=case, kind=DocumentKind.CIVIL_JUDGMENT)
-        sections = {"facts": spec.facts, "reasoning": spec.reasoning, "costs": spec.costs}
+        sections = {
+            "facts": f"经审理查明：{spec.facts}",
+            "reasoning": f"本院认为，{spec.reasoning}{DEFAULT_JUDGMENT_BASIS}",
+            "costs": spec.costs,
+        }
+        if not str(draft.sections.get("claims", "")).strip():  # no online filing to pre-fill them from
+            sections["claims"] = (
+                f"原告{self.litigant.real_name}向本院提出诉讼请求：{spec.claim}；本案诉讼费用由被告负担。\n"
+                f"被告{spec.defendant.name}经本院传票传唤无正当理由未到庭，亦未提交书面答辩意见。"
+            )
         if complete:
             sections["decision"] = spec.decision
         draft = judgment_services.draft_update(actor=self.judge, draft=draft, revision=draft.revision,
