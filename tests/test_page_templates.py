@@ -3,7 +3,8 @@
 - They work under the Content-Security-Policy (``style-src 'self'; script-src 'self'``): no inline style
   attributes or blocks, no inline scripts or event handlers — the browser blocks them (console error).
 - A ``<dl class="facts">`` list wraps each term and its value in a ``<div>``: the grid lays out the divs;
-  bare ``<dt>``/``<dd>`` flow into the grid cells one by one and a label stands over another's value."""
+  bare ``<dt>``/``<dd>`` flow into the grid cells one by one and a label stands over another's value.
+- A description list's classes exist in site.css (an unknown class leaves the browser's indented list)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "tianping"
 INLINE = re.compile(r"""\sstyle\s*=|<style[\s>]|<script(?![^>]*\ssrc=)[^>]*>|\son[a-z]+\s*=\s*["']""", re.IGNORECASE)
 FACTS_LIST = re.compile(r"""<dl class="facts[^"]*">(.*?)</dl>""", re.DOTALL)
+SITE_CSS = SRC / "core" / "static" / "tianping" / "css" / "site.css"
+LIST_CLASSES = re.compile(r"""<dl class="([^"{]*)">""")
 TEMPLATE_TAG = re.compile(r"{%.*?%}", re.DOTALL)
 
 
@@ -52,3 +55,10 @@ def test_no_inline_style_or_script(template: Path) -> None:
 @pytest.mark.parametrize("template", page_templates(), ids=lambda p: str(p.relative_to(SRC)))
 def test_facts_lists_wrap_each_pair(template: Path) -> None:
     assert bare_terms(template.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("template", page_templates(), ids=lambda p: str(p.relative_to(SRC)))
+def test_description_list_classes_are_styled(template: Path) -> None:
+    css = SITE_CSS.read_text(encoding="utf-8")
+    classes = {c for found in LIST_CLASSES.findall(template.read_text(encoding="utf-8")) for c in found.split()}
+    assert {c for c in classes if not re.search(rf"\.{re.escape(c)}\b", css)} == set()
