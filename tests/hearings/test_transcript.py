@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from tests.conftest import Users
 from tests.dossier.conftest import media  # noqa: F401  (fixture)
@@ -207,3 +209,27 @@ def test_a_finished_hearing_without_transcript_counts_as_unsigned(online: Online
     Hearing.objects.filter(pk=online.hearing.pk).update(status="finished")
     pending = selectors.transcripts_unsigned(case=world.case)
     assert [(t.hearing_id, t.status, t.pk) for t in pending] == [(online.hearing.pk, TranscriptStatus.DRAFTING, None)]
+
+
+def test_my_hearings_lists_the_transcripts_waiting_for_my_own_signature(
+    online: Online, world: World, users: Users
+) -> None:
+    write(online, world)
+    version = services.transcript_submit_for_signature(actor=world.court_clerk, hearing=online.hearing)
+    assert [t.hearing_id for t in selectors.transcripts_awaiting_signature(user=users.litigant)] == [online.hearing.pk]
+    assert selectors.transcripts_awaiting_signature(user=users.lawyer) == []  # never joined: not a signer
+    assert selectors.transcripts_awaiting_signature(user=users.outsider) == []
+    services.transcript_sign(actor=users.litigant, hearing=online.hearing, text_sha256=version.sha256)
+    assert selectors.transcripts_awaiting_signature(user=users.litigant) == []
+    assert [t.hearing_id for t in selectors.transcripts_awaiting_signature(user=users.judge)] == [online.hearing.pk]
+
+
+def test_the_my_hearings_page_links_to_the_transcript_to_sign(
+    online: Online, world: World, users: Users, client: Any
+) -> None:
+    write(online, world)
+    services.transcript_submit_for_signature(actor=world.court_clerk, hearing=online.hearing)
+    client.force_login(users.litigant)
+    page = client.get(reverse("hearings:mine")).content.decode()
+    assert "待您签名的笔录" in page
+    assert reverse("hearings:transcript_review", args=[online.hearing.pk]) in page

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from tianping.accounts import selectors as access
 from tianping.hearings.enums import HearingStatus, TranscriptStatus
 from tianping.hearings.models import Attendance, Hearing, Participant, Transcript, TranscriptVersion
+from tianping.hearings.selectors.scheduling import hearings_of
 from tianping.hearings.services import online as online_services
 from tianping.hearings.services import transcripts as transcript_services
 
@@ -30,6 +31,7 @@ __all__ = [
     "transcript_latest_version",
     "transcript_review",
     "transcript_version_get",
+    "transcripts_awaiting_signature",
     "transcripts_unsigned",
 ]
 
@@ -151,3 +153,13 @@ def awaits_signature_of(*, review: TranscriptReview, user: Any) -> bool:
     participant_ids = [s.participant_id for s in unsigned if s.participant_id]
     participants = Participant.objects.filter(pk__in=participant_ids).select_related("party", "agent", "account")
     return any(user.pk in online_services.participant_accounts(p) for p in participants)
+
+
+def transcripts_awaiting_signature(*, user: Any) -> list[Transcript]:
+    """Transcripts whose latest version still waits for ``user``'s own signature, oldest sitting first."""
+    under_review = (
+        Transcript.objects.filter(status=TranscriptStatus.REVIEWING, hearing__in=hearings_of(user=user))
+        .select_related("hearing__case")
+        .order_by("hearing__starts_at", "hearing_id")
+    )
+    return [t for t in under_review if awaits_signature_of(review=transcript_review(transcript=t), user=user)]

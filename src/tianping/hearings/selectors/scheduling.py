@@ -33,6 +33,7 @@ __all__ = [
     "courtroom_calendar",
     "hearing_for_user",
     "hearing_participant_views",
+    "hearings_of",
     "may_manage",
     "may_schedule",
     "my_hearings",
@@ -105,18 +106,23 @@ def case_hearings(*, case: Any) -> QuerySet[Hearing]:
     return _with_people(Hearing.objects.filter(case_id=case.pk)).order_by("starts_at", "id")
 
 
-def my_hearings(*, user: Any, past: bool = False) -> QuerySet[Hearing]:
-    """Staff: the sittings where they preside, sit on the panel or keep the record. Parties and lawyers:
-    the sittings they are summoned to by account. Upcoming (from today) by default; ``past``: the earlier ones."""
+def hearings_of(*, user: Any) -> QuerySet[Hearing]:
+    """Every sitting ``user`` takes part in, at any time: as presiding or panel judge or clerk (staff),
+    or summoned by account (parties and lawyers)."""
     if access.is_staff_user(user):
-        mine = Hearing.objects.filter(
+        return Hearing.objects.filter(
             Q(presiding_judge_id=user.pk) | Q(clerk_id=user.pk) | Q(pk__in=Hearing.judges.through.objects.filter(
                 user_id=user.pk).values("hearing_id"))
         )  # fmt: skip
-    elif getattr(user, "is_authenticated", False):
-        mine = Hearing.objects.filter(pk__in=Participant.objects.filter(account_id=user.pk).values("hearing_id"))
-    else:
-        return Hearing.objects.none()
+    if getattr(user, "is_authenticated", False):
+        return Hearing.objects.filter(pk__in=Participant.objects.filter(account_id=user.pk).values("hearing_id"))
+    return Hearing.objects.none()
+
+
+def my_hearings(*, user: Any, past: bool = False) -> QuerySet[Hearing]:
+    """Staff: the sittings where they preside, sit on the panel or keep the record. Parties and lawyers:
+    the sittings they are summoned to by account. Upcoming (from today) by default; ``past``: the earlier ones."""
+    mine = hearings_of(user=user)
     start_of_today = _day_start(clock.today())
     if past:
         mine = mine.filter(starts_at__lt=start_of_today).order_by("-starts_at", "-id")

@@ -236,7 +236,8 @@ def finish(request: HttpRequest, hearing_id: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("past") == "1"
     hearings = list(selectors.my_hearings(user=request.user, past=past)[:MINE_SHOWN])
-    return render(request, "hearings/mine.html", {"hearings": hearings, "past": past})
+    to_sign = selectors.transcripts_awaiting_signature(user=request.user)
+    return render(request, "hearings/mine.html", {"hearings": hearings, "past": past, "to_sign": to_sign})
 
 
 @login_required
