@@ -30,6 +30,8 @@ from tianping.notify.api import router as notify_router
 from tianping.notify.api import voice_router
 from tianping.payments.api import router as payments_router
 from tianping.portal.api import router as portal_router
+from tianping.publicity.api import router as publicity_router
+from tianping.search.api import router as search_router
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +110,8 @@ api.add_router("/", delivery_router)
 api.add_router("/", hearings_router)
 api.add_router("/public", public_hearings_router)
 api.add_router("/", judgments_router)
+api.add_router("/", publicity_router)
+api.add_router("/", search_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "tianping.portal",
     "tianping.hearings",
     "tianping.judgments",
+    "tianping.publicity",
+    "tianping.search",
     "tianping.supervision",
     "tianping.demo",
 ]

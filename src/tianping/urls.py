@@ -23,6 +23,8 @@ urlpatterns = [
     path("portal/", include("tianping.portal.urls")),
     path("hearings/", include("tianping.hearings.urls")),
     path("judgments/", include("tianping.judgments.urls")),
+    path("open/", include("tianping.publicity.urls")),
+    path("open/search/", include("tianping.search.urls")),
     path("supervision/", include("tianping.supervision.urls")),
     path("notify/", include("tianping.notify.urls")),
     path("", include("tianping.core.urls")),
