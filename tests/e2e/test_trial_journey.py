@@ -140,7 +140,7 @@ def test_schedule_join_sign_issue_and_download(
     with clock.frozen_at(hearing.starts_at + dt.timedelta(minutes=5)):
         login(page, live_server, "courtclerk")
         page.goto(hearing_url)
-        page.click("button:has-text('开庭')")
+        page.click("button:text-is('开庭')")
         assert "已开庭" in page.inner_text("body")
         page.click("button:has-text('发送入庭链接（全部在线参加人）')")
         assert "已向 3 位在线参加人发送入庭链接" in page.inner_text("body")
@@ -217,13 +217,13 @@ def test_schedule_join_sign_issue_and_download(
         assert page.input_value("#draft-level") == "presiding"
         assert page.input_value("#draft-method") == ClosingMethod.JUDGMENT
         shoot(page, "09-draft")
-        page.click("button:has-text('保存')")
+        page.click("button:text-is('保存')")
         assert "已保存" in page.inner_text("body")
         page.click("button:has-text('提交签发')")
         assert "已提交签发" in page.inner_text("body")
         page.click("a:has-text('审核签发')")
         assert DECISION in page.inner_text("main")
-        page.click("button:has-text('签发')")
+        page.click("button:text-is('签发')")
         body = page.inner_text("body")
         assert "已签发，PDF 与 Word 文书已存入电子卷宗" in body
         assert DECISION in body
