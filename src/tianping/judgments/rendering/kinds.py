@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils.translation import gettext_noop
+
 from tianping.cases.enums import CaseCategory, ClosingMethod, Instance, Procedure
 from tianping.judgments.enums import ApprovalLevel, DocumentKind
 
@@ -129,70 +131,79 @@ def _sections(*specs: tuple[str, str, bool] | tuple[str, str, bool, int]) -> tup
     return tuple(Section(*spec) for spec in specs)
 
 
-_TAIL = ((COSTS, "诉讼费用负担", False, 3), (APPEAL_NOTICE, "尾部告知", False, 3), (PANEL, "合议庭/审判组织", True, 3),
-         (CLERK, "书记员", True, 1))  # fmt: skip
+_TAIL = (
+    (COSTS, gettext_noop("诉讼费用负担"), False, 3),
+    (APPEAL_NOTICE, gettext_noop("尾部告知"), False, 3),
+    (PANEL, gettext_noop("合议庭/审判组织"), True, 3),
+    (CLERK, gettext_noop("书记员"), True, 1),
+)
 
 CIVIL_SECTIONS = _sections(
-    (PARTIES, "当事人及诉讼代理人", True, 6),
-    (PROCEDURE, "案件由来和审理经过", True, 4),
-    (CLAIMS, "诉讼请求与答辩意见", False, 6),
-    (FACTS, "本院查明", True, 10),
-    (REASONING, "本院认为", True, 10),
-    (DECISION, "判决主文", True, 6),
+    (PARTIES, gettext_noop("当事人及诉讼代理人"), True, 6),
+    (PROCEDURE, gettext_noop("案件由来和审理经过"), True, 4),
+    (CLAIMS, gettext_noop("诉讼请求与答辩意见"), False, 6),
+    (FACTS, gettext_noop("本院查明"), True, 10),
+    (REASONING, gettext_noop("本院认为"), True, 10),
+    (DECISION, gettext_noop("判决主文"), True, 6),
     *_TAIL,
 )
 
 CRIMINAL_SECTIONS = _sections(
-    (PARTIES, "公诉机关、被告人及辩护人", True, 6),
-    (PROCEDURE, "案件由来和审理经过", True, 4),
-    (CLAIMS, "指控事实与辩护意见", False, 8),
-    (FACTS, "经审理查明", True, 10),
-    (REASONING, "本院认为", True, 10),
-    (DECISION, "判决主文", True, 6),
-    (APPEAL_NOTICE, "尾部告知", False, 3),
-    (PANEL, "合议庭/审判组织", True, 3),
-    (CLERK, "书记员", True, 1),
+    (PARTIES, gettext_noop("公诉机关、被告人及辩护人"), True, 6),
+    (PROCEDURE, gettext_noop("案件由来和审理经过"), True, 4),
+    (CLAIMS, gettext_noop("指控事实与辩护意见"), False, 8),
+    (FACTS, gettext_noop("经审理查明"), True, 10),
+    (REASONING, gettext_noop("本院认为"), True, 10),
+    (DECISION, gettext_noop("判决主文"), True, 6),
+    (APPEAL_NOTICE, gettext_noop("尾部告知"), False, 3),
+    (PANEL, gettext_noop("合议庭/审判组织"), True, 3),
+    (CLERK, gettext_noop("书记员"), True, 1),
 )
 
 RULING_SECTIONS = _sections(
-    (RULING_SUBJECT, "裁定事项（如不予受理、驳回起诉、管辖权异议、准许撤诉；不印入文书，用于确定可否上诉）", False, 1),
-    (PARTIES, "当事人及诉讼代理人", True, 6),
-    (PROCEDURE, "案件由来", True, 4),
-    (CLAIMS, "请求事项", False, 4),
-    (FACTS, "查明事实", False, 6),
-    (REASONING, "本院认为", True, 8),
-    (DECISION, "裁定主文", True, 4),
+    (
+        RULING_SUBJECT,
+        gettext_noop("裁定事项（如不予受理、驳回起诉、管辖权异议、准许撤诉；不印入文书，用于确定可否上诉）"),
+        False,
+        1,
+    ),
+    (PARTIES, gettext_noop("当事人及诉讼代理人"), True, 6),
+    (PROCEDURE, gettext_noop("案件由来"), True, 4),
+    (CLAIMS, gettext_noop("请求事项"), False, 4),
+    (FACTS, gettext_noop("查明事实"), False, 6),
+    (REASONING, gettext_noop("本院认为"), True, 8),
+    (DECISION, gettext_noop("裁定主文"), True, 4),
     *_TAIL,
 )
 
 MEDIATION_SECTIONS = _sections(
-    (PARTIES, "当事人及诉讼代理人", True, 6),
-    (PROCEDURE, "案件由来", True, 4),
-    (CLAIMS, "诉讼请求", False, 4),
-    (FACTS, "案件事实", False, 6),
-    (DECISION, "调解协议内容", True, 8),
+    (PARTIES, gettext_noop("当事人及诉讼代理人"), True, 6),
+    (PROCEDURE, gettext_noop("案件由来"), True, 4),
+    (CLAIMS, gettext_noop("诉讼请求"), False, 4),
+    (FACTS, gettext_noop("案件事实"), False, 6),
+    (DECISION, gettext_noop("调解协议内容"), True, 8),
     *_TAIL,
 )
 
 PAYMENT_ORDER_SECTIONS = _sections(
-    (PARTIES, "申请人（债权人）与被申请人（债务人）", True, 4),
-    (CLAIMS, "申请请求", True, 4),
-    (FACTS, "事实与理由", False, 6),
-    (DECISION, "支付令内容", True, 4),
-    (COSTS, "申请费负担", False, 2),
-    (APPEAL_NOTICE, "异议告知", False, 3),
-    (PANEL, "审判组织", True, 2),
-    (CLERK, "书记员", True, 1),
+    (PARTIES, gettext_noop("申请人（债权人）与被申请人（债务人）"), True, 4),
+    (CLAIMS, gettext_noop("申请请求"), True, 4),
+    (FACTS, gettext_noop("事实与理由"), False, 6),
+    (DECISION, gettext_noop("支付令内容"), True, 4),
+    (COSTS, gettext_noop("申请费负担"), False, 2),
+    (APPEAL_NOTICE, gettext_noop("异议告知"), False, 3),
+    (PANEL, gettext_noop("审判组织"), True, 2),
+    (CLERK, gettext_noop("书记员"), True, 1),
 )
 
 DECISION_SECTIONS = _sections(
-    (PARTIES, "被决定人/当事人", True, 4),
-    (FACTS, "事实", True, 6),
-    (REASONING, "理由与依据", False, 6),
-    (DECISION, "决定事项", True, 4),
-    (APPEAL_NOTICE, "复议告知", False, 3),
-    (PANEL, "审判组织", True, 2),
-    (CLERK, "书记员", True, 1),
+    (PARTIES, gettext_noop("被决定人/当事人"), True, 4),
+    (FACTS, gettext_noop("事实"), True, 6),
+    (REASONING, gettext_noop("理由与依据"), False, 6),
+    (DECISION, gettext_noop("决定事项"), True, 4),
+    (APPEAL_NOTICE, gettext_noop("复议告知"), False, 3),
+    (PANEL, gettext_noop("审判组织"), True, 2),
+    (CLERK, gettext_noop("书记员"), True, 1),
 )
 
 KINDS: dict[str, KindSpec] = {

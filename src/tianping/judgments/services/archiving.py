@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
@@ -70,7 +71,10 @@ def _issued(case: Any) -> list[IssuedDocument]:
 def _status_item(case: Any) -> ChecklistItem:
     ok = case.status in ARCHIVABLE
     return ChecklistItem(
-        "case_finished", "案件已结案或已生效", ok, "" if ok else f"案件当前为“{case.get_status_display()}”"
+        "case_finished",
+        gettext_noop("案件已结案或已生效"),
+        ok,
+        "" if ok else f"案件当前为“{case.get_status_display()}”",
     )
 
 
@@ -83,7 +87,9 @@ def _effect_item(documents: list[IssuedDocument]) -> ChecklistItem:
         if d.effect_status == EffectStatus.APPEALED and appeals and all(c.status in FINISHED for c in appeals):
             continue
         pending.append(f"{d.title}（{d.get_effect_status_display()}）")
-    return ChecklistItem("documents_settled", "裁判文书已生效或上诉审已结案", not pending, "；".join(pending))
+    return ChecklistItem(
+        "documents_settled", gettext_noop("裁判文书已生效或上诉审已结案"), not pending, "；".join(pending)
+    )
 
 
 def _service_item(case: Any, documents: list[IssuedDocument]) -> ChecklistItem:
@@ -94,25 +100,29 @@ def _service_item(case: Any, documents: list[IssuedDocument]) -> ChecklistItem:
         names = [name for pk, name in parties.items() if pk not in served]
         if names:
             missing.append(f"{d.title}未送达：{'、'.join(names)}")
-    return ChecklistItem("documents_served", "文书已送达全部当事人", not missing, "；".join(missing))
+    return ChecklistItem("documents_served", gettext_noop("文书已送达全部当事人"), not missing, "；".join(missing))
 
 
 def _transcript_item(case: Any) -> ChecklistItem:
     unsigned = hearing_selectors.transcripts_unsigned(case=case)
     names = [f"{timezone.localtime(t.hearing.starts_at):%Y-%m-%d %H:%M}（{t.get_status_display()}）" for t in unsigned]
     detail = f"未签名归卷的庭审笔录：{'、'.join(names)}" if names else ""
-    return ChecklistItem("transcripts_filed", "庭审笔录已签名并归入卷宗", not names, detail)
+    return ChecklistItem("transcripts_filed", gettext_noop("庭审笔录已签名并归入卷宗"), not names, detail)
 
 
 def _fee_item(case: Any) -> ChecklistItem:
     orders = payment_selectors.orders_for_related(related_type=CASE_RELATED_TYPE, related_id=case.pk)
     unpaid = [f"{o.number}（{o.get_purpose_display()}）" for o in orders if o.status == OrderStatus.UNPAID]
-    return ChecklistItem("fees_settled", "诉讼费用已结清", not unpaid, "未缴：" + "、".join(unpaid) if unpaid else "")
+    return ChecklistItem(
+        "fees_settled", gettext_noop("诉讼费用已结清"), not unpaid, "未缴：" + "、".join(unpaid) if unpaid else ""
+    )
 
 
 def _reading_item(case: Any) -> ChecklistItem:
     pending = dossier_selectors.pending_reading_requests(case=case)
-    return ChecklistItem("reading_decided", "无待处理的阅卷申请", not pending, f"{pending} 件待审批" if pending else "")
+    return ChecklistItem(
+        "reading_decided", gettext_noop("无待处理的阅卷申请"), not pending, f"{pending} 件待审批" if pending else ""
+    )
 
 
 def archive_checklist(*, case: Any) -> list[ChecklistItem]:
