@@ -24,6 +24,7 @@ from tianping.judgments.services import archiving, effect
 __all__ = [
     "ArchiveView",
     "EffectView",
+    "appealed_documents",
     "archive_view",
     "case_effect_views",
     "case_effective_document",
@@ -143,6 +144,11 @@ def effective_documents_for_user(*, user: Any, since: dt.date | None = None) -> 
     if not access.is_staff_user(user):
         return IssuedDocument.objects.none()
     return effective_documents(court_ids=access.readable_court_ids(user), since=since)
+
+
+def appealed_documents(*, case_ids: Iterable[int]) -> QuerySet[IssuedDocument]:
+    """The documents of ``case_ids`` that were appealed (they take effect with the appeal decision)."""
+    return IssuedDocument.objects.filter(case_id__in=list(case_ids), effect_status=EffectStatus.APPEALED).order_by("id")
 
 
 def case_effective_document(*, case: Any) -> IssuedDocument | None:
