@@ -98,6 +98,12 @@ def case_list(*, user: Any, filters: CaseFilter) -> QuerySet[Case]:
 
 def case_chain(*, user: Any, case: Case) -> list[Case]:
     """Every case of the same matter the user may read, from the first instance down."""
+    chain = _matter_chain(case)
+    visible = set(_visible_cases(user).filter(pk__in=[c.pk for c in chain]).values_list("pk", flat=True))
+    return [c for c in chain if c.pk in visible]
+
+
+def _matter_chain(case: Case) -> list[Case]:
     root = case
     seen = {case.pk}
     while root.origin_id and root.origin_id not in seen:
@@ -111,8 +117,7 @@ def case_chain(*, user: Any, case: Case) -> list[Case]:
         children = list(Case.objects.select_related("court", "case_type").filter(origin_id__in=frontier).order_by("id"))
         chain.extend(children)
         frontier = [c.pk for c in children]
-    visible = set(_visible_cases(user).filter(pk__in=[c.pk for c in chain]).values_list("pk", flat=True))
-    return [c for c in chain if c.pk in visible]
+    return chain
 
 
 def may_see_sensitive(user: Any, case: Case) -> bool:
@@ -450,7 +455,7 @@ def case_actions(*, user: Any, case: Case, time_limit: TimeLimitView, assignment
     transitions = [
         target
         for target in sorted(lifecycle.allowed_next(case.category, case.status))
-        if target != CaseStatus.ASSIGNED and permissions.may_move(user, case, target)
+        if target not in (CaseStatus.ASSIGNED, CaseStatus.ARCHIVED) and permissions.may_move(user, case, target)
     ]
     approved = sum(1 for e in time_limit.extensions if e.status == ApprovalStatus.APPROVED)
     next_step = time_limit.rule.extension_step(approved) if time_limit.rule else None
@@ -575,4 +580,81 @@ def party_identity_matches(*, party_id: int, query_code: str, id_suffix: str) ->
         Party.objects.filter(pk=party_id, query_code__iexact=query_code)
         .filter(Q(id_number__iendswith=id_suffix) | Q(credit_code__iendswith=id_suffix))
         .exists()
+    )
+
+
+# ---- Trial-process disclosure (审判流程公开) ---------------------------------------------------
+
+
+def party_case_by_identity(*, query_code: str, id_number: str) -> PartyCaseStatus | None:
+    """The registered case of the party whose query code is exactly ``query_code`` and whose full ID
+    number or credit code is exactly ``id_number`` (no access check: these two secrets are the proof;
+    the caller limits the attempts)."""
+    query_code, id_number = (query_code or "").strip().upper(), (id_number or "").strip().upper()
+    if not query_code or not id_number:
+        return None
+    party = (
+        Party.objects.filter(query_code=query_code, case__number__isnull=False)
+        .filter(Q(id_number=id_number) | Q(credit_code=id_number))
+        .select_related("case__court", "case__judge")
+        .first()
+    )
+    if party is None:
+        return None
+    return PartyCaseStatus(
+        case_id=party.case_id,
+        party_id=party.pk,
+        number=party.case.number or "",
+        court_id=party.case.court_id,
+        court_code=party.case.court.code,
+        court_name=party.case.court.name,
+        status_label=str(party.case.get_status_display()),
+        judge_id=party.case.judge_id,
+        judge_name=party.case.judge.display_name if party.case.judge is not None else "",
+        deadline=party.case.deadline,
+    )
+
+
+def account_case_parties(*, user: Any) -> dict[int, set[int]]:
+    """Registered cases where ``user``'s account is a party or an agent → the ids of the parties it speaks for."""
+    if not getattr(user, "is_authenticated", False) or access.is_staff_user(user):
+        return {}
+    rows = (
+        Party.objects.filter(Q(account=user) | Q(agents__account=user), case__number__isnull=False)
+        .values_list("case_id", "pk")
+        .distinct()
+    )
+    grants: dict[int, set[int]] = {}
+    for case_id, party_id in rows:
+        grants.setdefault(case_id, set()).add(party_id)
+    return grants
+
+
+def case_get(*, case_id: int) -> Case | None:
+    """A registered case by id with its court, type, cause and judge (no access check: the caller has
+    established the right to see it, e.g. a party's process-disclosure grant)."""
+    return (
+        Case.objects.select_related("court", "case_type", "cause", "division", "judge", "clerk")
+        .filter(pk=case_id, number__isnull=False)
+        .first()
+    )
+
+
+def matter_chain(*, case: Case) -> list[Case]:
+    """Every case of the same matter (first instance, appeals, retrials, transfers), without an
+    access check: the caller shows only numbers, courts and states to a party of ``case``."""
+    return _matter_chain(case)
+
+
+@dataclasses.dataclass(frozen=True)
+class YearCounts:
+    filed: int
+    closed: int
+
+
+def case_year_counts(*, year: int) -> YearCounts:
+    """Cases filed and cases closed in ``year`` at every court (public statistics)."""
+    return YearCounts(
+        filed=Case.objects.filter(filed_on__year=year).count(),
+        closed=Case.objects.filter(closed_on__year=year).count(),
     )
