@@ -54,7 +54,7 @@ def index_input_for(publication: Publication) -> IndexInput:
         case_category=case.category,
         case_type_code=case.case_type_id,
         cause_id=case.cause_id,
-        cause_name=case.cause.name if case.cause_id else "",
+        cause_name=case.cause.name if case.cause is not None else "",
         document_kind=publication.document_kind,
         procedure=case.procedure,
         judgment_date=publication.judgment_date,
