@@ -15,7 +15,7 @@ from tianping.accounts.enums import Role
 from tianping.cases import lifecycle
 from tianping.cases.enums import CaseCategory, CaseStatus, PartyRole
 from tianping.cases.models import Case
-from tianping.cases.services import case_transition
+from tianping.cases.services import case_archived_mark, case_transition
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
 
@@ -99,7 +99,7 @@ def test_the_whole_trial_path_with_its_timeline(assigned: Case, users: Users) ->
     with on_day(D(2025, 6, 6)):
         case_transition(actor=users.judge, case=case, to_status=S.EFFECTIVE, note="上诉期满")
     with on_day(D(2025, 7, 1)):
-        case_transition(actor=users.judge, case=case, to_status=S.ARCHIVED)
+        case_archived_mark(actor=users.judge, case=case)
     case.refresh_from_db()
     assert case.status == S.ARCHIVED
     assert (case.closed_on, case.closing_method, case.closing_outcome) == (D(2025, 5, 20), "judgment", "判决支持")
@@ -148,7 +148,10 @@ def test_illegal_transitions_are_a_409_with_details(
     assigned: Case, users: Users, path: list[CaseStatus], target: CaseStatus, allowed: list[str]
 ) -> None:
     for step in path:
-        case_transition(actor=users.judge, case=assigned, to_status=step, closing_method="mediation")
+        if step == S.ARCHIVED:
+            case_archived_mark(actor=users.judge, case=assigned)
+        else:
+            case_transition(actor=users.judge, case=assigned, to_status=step, closing_method="mediation")
     before = (assigned.status, assigned.events.count())
     with pytest.raises(Conflict) as caught:
         case_transition(actor=users.judge, case=assigned, to_status=target, closing_method="mediation")
@@ -200,7 +203,11 @@ def test_a_court_clerk_may_archive_but_not_close(assigned: Case, users: Users, c
     with pytest.raises(PermissionDenied):
         case_transition(actor=court_clerk, case=assigned, to_status=S.CLOSED, closing_method="withdrawal")
     case_transition(actor=users.judge, case=assigned, to_status=S.CLOSED, closing_method="withdrawal")
-    case_transition(actor=court_clerk, case=assigned, to_status=S.ARCHIVED)
+    with pytest.raises(Conflict) as generic:
+        case_transition(actor=court_clerk, case=assigned, to_status=S.ARCHIVED)
+    assert generic.value.code == "use_archiving"
+    assert Case.objects.get(pk=assigned.pk).status == S.CLOSED
+    case_archived_mark(actor=court_clerk, case=assigned)
     assert Case.objects.get(pk=assigned.pk).status == S.ARCHIVED
 
 
@@ -227,7 +234,7 @@ def test_enforcement_cases_follow_their_own_table(
     with pytest.raises(Conflict) as caught:
         case_transition(actor=users.judge, case=case, to_status=S.EFFECTIVE)
     assert caught.value.details["allowed"] == [S.ARCHIVED]
-    case_transition(actor=users.judge, case=case, to_status=S.ARCHIVED)
+    case_archived_mark(actor=users.judge, case=case)
     assert [to for _, _, to in transitions(case)] == [
         S.REGISTERED,
         S.ASSIGNED,

@@ -10,7 +10,13 @@ from tianping.cases.services.assignment import (
     panel_set,
 )
 from tianping.cases.services.common import case_event_add
-from tianping.cases.services.lifecycle import case_take_effect, case_transition, case_trial_begin, check_transition
+from tianping.cases.services.lifecycle import (
+    case_archived_mark,
+    case_take_effect,
+    case_transition,
+    case_trial_begin,
+    check_transition,
+)
 from tianping.cases.services.links import case_create_linked
 from tianping.cases.services.registration import AgentInput, PartyInput, allocate_serial, case_register
 from tianping.cases.services.time_limits import (
@@ -28,6 +34,7 @@ __all__ = [
     "PartyInput",
     "allocate_serial",
     "assignment_decide",
+    "case_archived_mark",
     "case_assign_random",
     "case_create_linked",
     "case_deadline_refresh",

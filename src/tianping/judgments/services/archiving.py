@@ -6,7 +6,7 @@ SHA-256, size) in document order — and the SHA-256 of its canonical JSON (sort
 UTF-8), gives an archive number ``<court code>-<year>-档-<serial, 6 digits>`` (per court and year,
 under the court's row lock) and moves the case to ARCHIVED, after which the dossier refuses changes.
 Who archives: the court clerks (书记员) of the case's court and the case handler (judge in charge,
-division head, president) — the rule of ``cases.case_transition`` for ARCHIVED.
+division head, president) — the rule of ``cases.case_archived_mark``.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def case_archive(*, actor: Any, case: Any) -> Archive:
         case=case, sealed_at=now, sealed_by=actor, checklist=[i.as_dict() for i in checklist], manifest=manifest,
         manifest_sha256=manifest_sha256(manifest), archive_no=_archive_no(case, clock.today().year),
     )  # fmt: skip
-    case_services.case_transition(actor=actor, case=case, to_status=CaseStatus.ARCHIVED, note=archive.archive_no)
+    case_services.case_archived_mark(actor=actor, case=case, note=archive.archive_no)
     audit.record(
         actor=actor, action="judgments.archive", obj=archive, court_code=case.court.code,
         changes={"case": case.pk, "archive_no": archive.archive_no, "manifest_sha256": archive.manifest_sha256,
