@@ -1,0 +1,50 @@
+"""The search index of published judgments.
+
+``IndexedJudgment`` holds the filter columns and the segmented text (rjieba, words joined by
+spaces). The full-text part lives beside it, per database (see ``engine``):
+
+* SQLite: the FTS5 table ``search_fts`` (unicode61 tokenizer), rowid = ``IndexedJudgment.id``;
+* PostgreSQL: the generated column ``search_indexedjudgment.tsv`` =
+  ``to_tsvector('simple', tokens)`` with a GIN index.
+
+Both are created by migration 0001 for their own vendor only.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tianping.core.models import BaseModel
+
+
+class IndexedJudgment(BaseModel):
+    publication_id = models.BigIntegerField(_("公开文书"), unique=True)
+    title = models.CharField(_("标题"), max_length=200)
+    text = models.TextField(_("正文"))
+    tokens = models.TextField(editable=False)
+    case_number = models.CharField(_("案号"), max_length=64)
+    case_number_norm = models.CharField(max_length=64, db_index=True, editable=False)
+    court_id = models.BigIntegerField(_("法院"))
+    court_name = models.CharField(_("法院名称"), max_length=60)
+    court_path = models.CharField(max_length=255, db_index=True)
+    court_level = models.CharField(_("审级"), max_length=16, db_index=True)
+    region_code = models.CharField(_("行政区划代码"), max_length=6, db_index=True)
+    region_name = models.CharField(_("行政区划"), max_length=40)
+    case_category = models.CharField(_("案件类别"), max_length=16, db_index=True)
+    case_type_code = models.CharField(_("案件类型"), max_length=16, db_index=True)
+    cause_id = models.BigIntegerField(_("案由"), null=True, db_index=True)
+    cause_name = models.CharField(_("案由名称"), max_length=100, blank=True)
+    document_kind = models.CharField(_("文书种类"), max_length=32, db_index=True)
+    procedure = models.CharField(_("审判程序"), max_length=32, db_index=True)
+    judgment_date = models.DateField(_("裁判日期"), db_index=True)
+    judgment_year = models.PositiveSmallIntegerField(_("年份"), db_index=True)
+    published_at = models.DateTimeField(_("公开时间"))
+
+    class Meta:
+        ordering = ["-judgment_date", "-id"]
+        verbose_name = _("检索索引")
+        verbose_name_plural = _("检索索引")
+
+    def __str__(self) -> str:
+        return f"{self.case_number} {self.title}"

@@ -1,3 +1,237 @@
-"""(being written)"""
+"""Reads of the search index: the public judgment search and similar cases (类案推送)."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from tianping.core.errors import NotFound, ValidationFailed
+from tianping.courts import selectors as court_selectors
+from tianping.search.engine import backend
+from tianping.search.models import IndexedJudgment
+from tianping.search.text import ParsedQuery, normalize_case_number, parse_query, plain_words, snippet
+
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "SearchFilters",
+    "SearchHit",
+    "SearchResult",
+    "judgment_search",
+    "similar_judgments",
+]
+
+MAX_PAGE_SIZE = 50
+DEFAULT_PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+FACET_SIZE = 20
+SORTS = ("relevance", "date")
+SIMILAR_TERMS = 12
+_STOP_WORDS = frozenset(
+    {
+        "本院",
+        "原告",
+        "被告",
+        "认为",
+        "以下",
+        "如下",
+        "规定",
+        "根据",
+        "依照",
+        "第一",
+        "第二",
+        "第三",
+        "判决",
+        "本案",
+        "上述",
+        "没有",
+        "对于",
+        "其中",
+        "因此",
+        "可以",
+        "应当",
+        "已经",
+        "提出",
+        "一致",
+        "相关",
+        "进行",
+        "予以",
+        "关于",
+        "情况",
+        "诉称",
+        "被告人",
+        "公诉",
+        "机关",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    court_id: int | None = None
+    level: str = ""
+    category: str = ""
+    case_type: str = ""
+    cause_id: int | None = None
+    kind: str = ""
+    procedure: str = ""
+    year: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    row: IndexedJudgment
+    score: float | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[SearchHit]
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    case_number: str | None = None
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def _filtered(filters: SearchFilters) -> QuerySet[IndexedJudgment]:
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        raise ValidationFailed(_("结束日期不能早于开始日期"), code="invalid_date_range")
+    qs = IndexedJudgment.objects.all()
+    if filters.court_id is not None:
+        try:
+            court = court_selectors.court_get(court_id=filters.court_id)
+        except NotFound:
+            raise ValidationFailed(_("法院不存在"), code="unknown_court") from None
+        qs = qs.filter(court_path__startswith=court.path)
+    exact = {
+        "court_level": filters.level, "case_category": filters.category, "case_type_code": filters.case_type,
+        "document_kind": filters.kind, "procedure": filters.procedure, "region_code": filters.region,
+    }  # fmt: skip
+    qs = qs.filter(**{column: value for column, value in exact.items() if value})
+    if filters.cause_id is not None:
+        qs = qs.filter(cause_id=filters.cause_id)
+    if filters.year is not None:
+        qs = qs.filter(judgment_year=filters.year)
+    if filters.date_from:
+        qs = qs.filter(judgment_date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(judgment_date__lte=filters.date_to)
+    return qs
+
+
+def _facet(qs: QuerySet[IndexedJudgment], value: str, label: str | None = None) -> list[dict[str, Any]]:
+    columns = [value] if label is None else [value, label]
+    rows = qs.order_by().values(*columns).annotate(count=Count("id")).order_by("-count", value)[:FACET_SIZE]
+    return [{"value": r[value], "label": r[label] if label else r[value], "count": r["count"]} for r in rows]
+
+
+def _facets(qs: QuerySet[IndexedJudgment]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "court": _facet(qs, "court_id", "court_name"),
+        "kind": _facet(qs, "document_kind"),
+        "year": _facet(qs, "judgment_year"),
+        "cause": _facet(qs.exclude(cause_id=None), "cause_id", "cause_name"),
+        "category": _facet(qs, "case_category"),
+    }
+
+
+def judgment_search(
+    *,
+    q: str = "",
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    with_facets: bool = True,
+) -> SearchResult:
+    """Published judgments matching ``q`` (words, "phrases", or a case number in any bracket
+    style, matched exactly) and ``filters``; one page of hits with highlighted snippets, the
+    total and facet counts over the whole matched set."""
+    if sort not in SORTS:
+        raise ValidationFailed(_("排序方式无效"), code="invalid_sort", details={"allowed": list(SORTS)})
+    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise ValidationFailed(_("页码或每页条数无效"), code="invalid_page", details={"max_page_size": MAX_PAGE_SIZE})
+    q = q.strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        raise ValidationFailed(_("检索词过长"), code="query_too_long", details={"max_length": MAX_QUERY_LENGTH})
+    qs = _filtered(filters or SearchFilters())
+    case_number = normalize_case_number(q) if q else None
+    query = parse_query(q) if q and not case_number else ParsedQuery()
+    if case_number:
+        qs = qs.filter(case_number_norm=case_number)
+    elif q and not query:
+        qs = qs.none()  # only punctuation: nothing to look for
+    engine = backend()
+    matched = engine.matching(qs, query) if query else qs
+    offset = (page - 1) * page_size
+    scored: list[tuple[IndexedJudgment, float | None]]
+    if query and sort == "relevance":
+        ranked = engine.ranked_ids(qs, query, limit=page_size, offset=offset)
+        rows = IndexedJudgment.objects.in_bulk([row_id for row_id, _score in ranked])
+        scored = [(rows[row_id], score) for row_id, score in ranked if row_id in rows]
+    else:
+        scored = [(row, None) for row in matched.order_by("-judgment_date", "-id")[offset : offset + page_size]]
+    terms = query.highlight if query else ((q,) if case_number else ())
+    hits = [SearchHit(row=row, score=score, snippet=snippet(row.text, terms)) for row, score in scored]
+    return SearchResult(
+        hits=hits, total=matched.count(), page=page, page_size=page_size, sort=sort, case_number=case_number,
+        facets=_facets(matched) if with_facets else {},
+    )  # fmt: skip
+
+
+def _top_terms(text: str, limit: int = SIMILAR_TERMS) -> list[str]:
+    counts = Counter(w for w in plain_words(text) if len(w) >= 2 and not w.isdigit() and w not in _STOP_WORDS)
+    return [w for w, _n in counts.most_common(limit)]
+
+
+def _ranked_similar(qs: QuerySet[IndexedJudgment], terms: list[str], limit: int) -> list[IndexedJudgment]:
+    """The rows of ``qs`` containing any of ``terms``, best first (bm25 / ts_rank weighs the rare ones)."""
+    ranked = backend().ranked_ids(qs, ParsedQuery(loose=tuple(terms), any_of=True), limit=limit, offset=0)
+    rows = IndexedJudgment.objects.in_bulk([row_id for row_id, _score in ranked])
+    return [rows[row_id] for row_id, _score in ranked if row_id in rows]
+
+
+def similar_judgments(*, publication_id: int | None = None, case: Any = None, limit: int = 5) -> list[IndexedJudgment]:
+    """The published judgments most like a publication (or a case): same cause first, then
+    text similarity over the document's most frequent words; never the document itself."""
+    if publication_id is not None:
+        source = IndexedJudgment.objects.filter(publication_id=publication_id).first()
+        if source is None:
+            return []
+        cause_id, text, exclude = source.cause_id, f"{source.title}\n{source.text}", Q(pk=source.pk)
+    elif case is not None:
+        cause_id = getattr(case, "cause_id", None)
+        cause = getattr(case, "cause", None)
+        text = " ".join(filter(None, [getattr(cause, "name", ""), getattr(case, "title", "")]))
+        exclude = Q(case_number=getattr(case, "number", "") or "\x00")
+    else:
+        return []
+    terms = _top_terms(text)
+    candidates = IndexedJudgment.objects.exclude(exclude)
+    result: list[IndexedJudgment] = []
+    if cause_id is not None:
+        same_cause = candidates.filter(cause_id=cause_id)
+        result = _ranked_similar(same_cause, terms, limit) if terms else []
+        if len(result) < limit:
+            taken = {r.pk for r in result}
+            result += list(same_cause.exclude(pk__in=taken)[: limit - len(result)])
+    if len(result) < limit and terms:
+        others = candidates.exclude(pk__in=[r.pk for r in result])
+        if cause_id is not None:
+            others = others.exclude(cause_id=cause_id)
+        result += _ranked_similar(others, terms, limit - len(result))
+    return result[:limit]

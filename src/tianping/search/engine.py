@@ -1,0 +1,160 @@
+"""One search interface, a backend per database.
+
+``index_put`` / ``index_remove`` keep ``IndexedJudgment`` and the vendor's full-text part in
+step; ``backend()`` returns the full-text backend of the default connection:
+
+* ``SqliteFts5Backend``: FTS5 ``MATCH`` over ``search_fts`` (words as quoted strings, phrases
+  as one quoted string), ranked by ``bm25``;
+* ``PostgresTsvectorBackend``: ``tsv @@ plainto_tsquery && phraseto_tsquery`` ('simple'
+  configuration), ranked by ``ts_rank_cd``.
+
+Both take a filtered queryset of ``IndexedJudgment`` and return the matched subset or one
+ranked page of ids, so filters, facets and pagination are written once (``selectors``).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from tianping.search.models import IndexedJudgment
+from tianping.search.services import IndexInput
+from tianping.search.text import ParsedQuery, normalize_case_number, segment
+
+
+class SearchBackend(Protocol):
+    def matching(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> QuerySet[IndexedJudgment]:
+        """The rows of ``qs`` that match ``query``."""
+
+    def ranked_ids(
+        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        """(id, score) of the matching rows of ``qs``, best first (higher score is better)."""
+
+    def write_text(self, *, row_id: int, tokens: str) -> None:
+        """Store the segmented text of one row in the full-text part."""
+
+    def delete_text(self, *, row_id: int) -> None: ...
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+class SqliteFts5Backend:
+    def fts_query(self, query: ParsedQuery) -> str:
+        parts = [_quoted(w) for w in query.loose] + [_quoted(" ".join(p)) for p in query.phrases]
+        return (" OR " if query.any_of else " AND ").join(parts)
+
+    def matching(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> QuerySet[IndexedJudgment]:
+        matched = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.fts_query(query)])
+        return qs.filter(id__in=matched)
+
+    def ranked_ids(
+        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        inner, params = qs.order_by().values("id").query.sql_with_params()
+        # inner is Django's compiled SQL; every value is a parameter.
+        sql = (
+            "SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608
+            f" AND rowid IN ({inner}) ORDER BY score, rowid DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.fts_query(query), *params, limit, offset])
+            return [(row_id, -score) for row_id, score in cursor.fetchall()]
+
+    def write_text(self, *, row_id: int, tokens: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [row_id])
+            cursor.execute("INSERT INTO search_fts (rowid, tokens) VALUES (%s, %s)", [row_id, tokens])
+
+    def delete_text(self, *, row_id: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [row_id])
+
+
+class PostgresTsvectorBackend:
+    def tsquery(self, query: ParsedQuery) -> tuple[str, list[str]]:
+        parts: list[str] = []
+        params: list[str] = []
+        if query.any_of:
+            parts.append("(" + " || ".join("plainto_tsquery('simple', %s)" for _w in query.loose) + ")")
+            params.extend(query.loose)
+        elif query.loose:
+            parts.append("plainto_tsquery('simple', %s)")
+            params.append(" ".join(query.loose))
+        for phrase in query.phrases:
+            parts.append("phraseto_tsquery('simple', %s)")
+            params.append(" ".join(phrase))
+        return "(" + " && ".join(parts) + ")", params
+
+    def matching(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> QuerySet[IndexedJudgment]:
+        sql, params = self.tsquery(query)
+        condition = f'"search_indexedjudgment"."tsv" @@ {sql}'
+        matched = RawSQL(condition, params, output_field=BooleanField())  # noqa: S611 (values are parameters)
+        return qs.alias(fts_match=matched).filter(fts_match=True)
+
+    def ranked_ids(
+        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        sql, params = self.tsquery(query)
+        rank = f'ts_rank_cd("search_indexedjudgment"."tsv", {sql})'
+        score = RawSQL(rank, params, output_field=FloatField())  # noqa: S611 (values are parameters)
+        ranked = self.matching(qs, query).annotate(score=score).order_by("-score", "-id")
+        return [(row_id, float(s)) for row_id, s in ranked.values_list("id", "score")[offset : offset + limit]]
+
+    def write_text(self, *, row_id: int, tokens: str) -> None:
+        """Nothing to do: ``tsv`` is a generated column over ``tokens``."""
+
+    def delete_text(self, *, row_id: int) -> None:
+        """Nothing to do: the row's delete removes its ``tsv``."""
+
+
+def backend() -> SearchBackend:
+    if connection.vendor == "sqlite":
+        return SqliteFts5Backend()
+    if connection.vendor == "postgresql":
+        return PostgresTsvectorBackend()
+    raise NotImplementedError(f"no full-text search backend for {connection.vendor}")
+
+
+def _row_fields(entry: IndexInput) -> dict[str, object]:
+    return {
+        "title": entry.title, "text": entry.text, "tokens": segment(f"{entry.title}\n{entry.text}"),
+        "case_number": entry.case_number,
+        "case_number_norm": normalize_case_number(entry.case_number) or entry.case_number,
+        "court_id": entry.court_id, "court_name": entry.court_name, "court_path": entry.court_path,
+        "court_level": entry.court_level, "region_code": entry.region_code, "region_name": entry.region_name,
+        "case_category": entry.case_category, "case_type_code": entry.case_type_code, "cause_id": entry.cause_id,
+        "cause_name": entry.cause_name, "document_kind": entry.document_kind, "procedure": entry.procedure,
+        "judgment_date": entry.judgment_date, "judgment_year": entry.judgment_date.year,
+        "published_at": entry.published_at,
+    }  # fmt: skip
+
+
+def index_put(*, entry: IndexInput) -> None:
+    with transaction.atomic():
+        row, _ = IndexedJudgment.objects.update_or_create(
+            publication_id=entry.publication_id, defaults=_row_fields(entry)
+        )
+        backend().write_text(row_id=row.pk, tokens=row.tokens)
+
+
+def index_remove(*, publication_id: int) -> None:
+    with transaction.atomic():
+        row = IndexedJudgment.objects.filter(publication_id=publication_id).first()
+        if row is None:
+            return
+        backend().delete_text(row_id=row.pk)
+        row.delete()
+
+
+def index_clear() -> None:
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")
+        IndexedJudgment.objects.all().delete()
