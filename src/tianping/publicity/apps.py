@@ -6,3 +6,16 @@ class PublicityConfig(AppConfig):
     name = "tianping.publicity"
     label = "publicity"
     verbose_name = _("司法公开")
+
+    def ready(self) -> None:
+        from tianping.core import navigation
+
+        navigation.register(
+            navigation.NavItem(
+                label=_("司法公开"),
+                url_name="publicity:home",
+                order=95,
+                visible=lambda user: True,
+                description=_("裁判文书、庭审公开、审判流程查询与统计"),
+            )
+        )

@@ -1,5 +1,5 @@
-from tianping.publicity.views import process, publication
+from tianping.publicity.views import portal, process, publication
 
 app_name = "publicity"
 
-urlpatterns = [*publication.urlpatterns, *process.urlpatterns]
+urlpatterns = [*portal.urlpatterns, *publication.urlpatterns, *process.urlpatterns]
