@@ -210,7 +210,9 @@ def test_schedule_join_sign_issue_and_download(
         assert "案件已知信息已预先填入" in page.inner_text("body")
         assert "原告：张三" in page.input_value("#section-parties")
         held = hearing.starts_at.astimezone(SHANGHAI)
-        assert f"于{held.year}年{held.month}月{held.day}日公开开庭进行了审理" in page.input_value("#section-procedure")
+        assert f"于{held.year}年{held.month}月{held.day}日通过在线诉讼平台公开开庭进行了审理" in page.input_value(
+            "#section-procedure"
+        )
         page.fill("#section-facts", FACTS)
         page.fill("#section-reasoning", REASONING)
         page.fill("#section-decision", DECISION)

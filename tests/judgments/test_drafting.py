@@ -221,6 +221,10 @@ def test_claims_hearings_held_and_fee_ordered_are_prefilled(world: World) -> Non
               "scheduled_by": world.users.judge}  # fmt: skip
     for starts, status in ((at, HearingStatus.FINISHED), (at + dt.timedelta(days=3), HearingStatus.CANCELLED)):
         Hearing.objects.create(starts_at=starts, ends_at=starts + dt.timedelta(hours=2), status=status, **common)
+    online = at + dt.timedelta(days=30)
+    Hearing.objects.create(
+        starts_at=online, ends_at=online + dt.timedelta(hours=1), status=HearingStatus.FINISHED, mode="online", **common
+    )
     payment_services.fee_order_issue(
         actor=world.users.clerk, court_id=world.case.court_id, payer_account_id=None, payer_name="张三",
         amount=Decimal("3300.00"), purpose="acceptance_fee", related_type="cases.Case", related_id=world.case.pk,
@@ -233,6 +237,6 @@ def test_claims_hearings_held_and_fee_ordered_are_prefilled(world: World) -> Non
         draft.sections[kinds.CLAIMS]
         == "原告张三向本院提出诉讼请求：1. 判令被告支付货款10000元；2. 本案诉讼费用由被告负担。"
     )
-    assert "于2026年10月12日公开开庭进行了审理" in draft.sections[kinds.PROCEDURE]
+    assert "于2026年10月12日、2026年11月11日以线上线下相结合的方式公开开庭进行了审理" in draft.sections[kinds.PROCEDURE]
     assert "10月15日" not in draft.sections[kinds.PROCEDURE]  # the cancelled sitting
     assert draft.sections[kinds.COSTS] == "案件受理费3,300元，由被告北京某某科技有限公司负担。"

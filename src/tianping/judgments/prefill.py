@@ -18,7 +18,7 @@ from tianping.cases import selectors as case_selectors
 from tianping.cases.enums import AgentKind, CaseCategory, PanelRole, PartyKind, Procedure
 from tianping.filing import selectors as filing_selectors
 from tianping.hearings import selectors as hearing_selectors
-from tianping.hearings.enums import HearingKind, HearingStatus
+from tianping.hearings.enums import HearingKind, HearingMode, HearingStatus
 from tianping.judgments.rendering import kinds
 from tianping.payments import selectors as payment_selectors
 from tianping.payments.enums import OrderStatus, PaymentPurpose
@@ -138,11 +138,21 @@ def procedure_text(case: Any, kind: str) -> str:
     if hearings:
         days = "、".join(chinese_free_date(h.starts_at) for h in hearings)
         openness = "公开" if all(h.is_public for h in hearings) else "不公开"
-        text += f"，于{days}{openness}开庭进行了审理"
+        text += f"，于{days}{_venue(hearings)}{openness}开庭进行了审理"
     else:
         text += "，依法进行了审理"
     text += "。本案现已审理终结。" if kind != "ruling" else "。"
     return text
+
+
+def _venue(hearings: list[Any]) -> str:
+    """How the sittings were held: in court (said by nothing), online, or both."""
+    modes = {h.mode for h in hearings}
+    if modes == {HearingMode.ONLINE}:
+        return "通过在线诉讼平台"
+    if modes & {HearingMode.ONLINE, HearingMode.MIXED}:
+        return "以线上线下相结合的方式"
+    return ""
 
 
 def chinese_free_date(moment: Any) -> str:
