@@ -35,6 +35,8 @@ def test_schedule_and_read(api_client, world, users):
     names = {p["name"]: p for p in data["participants"]}
     assert "证人甲" in names
     assert names["北京某某科技有限公司"]["mobile"] == "139****5678"
+    assert names["北京某某科技有限公司"]["role_label"] == "被告"  # a party by their standing in the case
+    assert names["证人甲"]["role_label"] == "证人"
     listed = api_client.get(f"/api/v1/cases/{world.case.pk}/hearings", headers=headers).json()
     assert [h["id"] for h in listed] == [data["id"]]
     assert api_client.get(f"/api/v1/hearings/{data['id']}", headers=headers).status_code == 200

@@ -197,6 +197,13 @@ def public_hearings(
     ]
 
 
+def _role_label(participant: Participant) -> str:
+    """A party by their standing in the case (原告, 被告 …), anyone else by their part in the sitting."""
+    if participant.party is not None and participant.agent is None:
+        return str(participant.party.get_role_display())
+    return str(participant.get_role_display())
+
+
 def hearing_participant_views(*, user: Any, hearing: Hearing) -> list[dict[str, Any]]:
     """Participants for the hearing page and API, contact data always masked (the case page shows it in
     full to those who handle the case, with an audited read)."""
@@ -208,7 +215,7 @@ def hearing_participant_views(*, user: Any, hearing: Hearing) -> list[dict[str, 
             {
                 "id": p.pk,
                 "role": p.role,
-                "role_label": str(p.get_role_display()),
+                "role_label": _role_label(p),
                 "name": p.name,
                 "party_name": p.party.name if p.party and p.agent else "",
                 "law_firm": p.agent.law_firm if p.agent else "",
