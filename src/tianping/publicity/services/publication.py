@@ -28,6 +28,7 @@ from tianping.search import services as search_services
 
 __all__ = [
     "DEADLINE_WORKING_DAYS",
+    "EDITABLE",
     "NEAR_DEADLINE_WORKING_DAYS",
     "PUBLISHED_KINDS",
     "case_facts",
