@@ -1,0 +1,3 @@
+"""Publicity fixtures: the electronic-service world (a 民初 case at 朝阳 with three parties) reused."""
+
+from tests.delivery.conftest import huey_immediate, media, register, world  # noqa: F401  (fixtures)
