@@ -116,7 +116,9 @@ def test_failures_per_client_ip_end_in_429(world: World) -> None:
     response = open_session(client, world.plaintiff.query_code, world.plaintiff.id_number, ip="10.9.9.9")
     assert response.status_code == 429
     # another address is not affected
-    assert open_session(Client(), world.plaintiff.query_code, world.plaintiff.id_number, ip="10.9.9.8").status_code == 200
+    assert (
+        open_session(Client(), world.plaintiff.query_code, world.plaintiff.id_number, ip="10.9.9.8").status_code == 200
+    )
 
 
 def test_the_page_shows_the_quota_message_with_429(world: World) -> None:
@@ -170,7 +172,9 @@ def test_staff_accounts_get_no_disclosure_view(world: World, users: Users) -> No
 
 def test_ending_the_query_forgets_the_grant(world: World) -> None:
     client = Client()
-    client.post(reverse("publicity:process"), {"query_code": world.plaintiff.query_code, "id_number": world.plaintiff.id_number})
+    client.post(
+        reverse("publicity:process"), {"query_code": world.plaintiff.query_code, "id_number": world.plaintiff.id_number}
+    )
     assert client.get(reverse("publicity:process_case", args=[world.case.pk])).status_code == 200
     assert client.post(reverse("publicity:process_end")).status_code == 302
     assert client.get(reverse("publicity:process_case", args=[world.case.pk])).status_code == 404
@@ -203,7 +207,8 @@ def test_view_shows_the_process_and_masks_identity_data(world: World, users: Use
     assert [s["title"] for s in body["services"]] == ["民事裁定书"]  # the plaintiff's own service only
     mine = [p for p in body["parties"] if p["mine"]]
     assert [p["name"] for p in mine] == ["张三"]
-    assert mine[0]["id_masked"].startswith(world.plaintiff.id_number[:6]) and "*" in mine[0]["id_masked"]
+    assert mine[0]["id_masked"].startswith(world.plaintiff.id_number[:6])
+    assert "*" in mine[0]["id_masked"]
     others = [p for p in body["parties"] if not p["mine"]]
     assert {p["name"] for p in others} == {"北京某某科技有限公司", "李四"}
     assert all(p["id_masked"] == "" and p["mobile_masked"] == "" for p in others)
@@ -213,7 +218,8 @@ def test_view_shows_the_process_and_masks_identity_data(world: World, users: Use
         if secret:
             assert secret not in page
             assert secret not in str(body)
-    assert "民事裁定书" in page and world.case.number in page
+    assert "民事裁定书" in page
+    assert world.case.number in page
 
 
 def test_served_documents_of_other_parties_are_not_listed(world: World, users: Users) -> None:
