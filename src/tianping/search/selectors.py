@@ -217,7 +217,8 @@ def similar_judgments(*, publication_id: int | None = None, case: Any = None, li
         cause_id = getattr(case, "cause_id", None)
         cause = getattr(case, "cause", None)
         text = " ".join(filter(None, [getattr(cause, "name", ""), getattr(case, "title", "")]))
-        exclude = Q(case_number=getattr(case, "number", "") or "\x00")
+        number = getattr(case, "number", "")
+        exclude = Q(case_number=number) if number else Q(pk__in=[])
     else:
         return []
     terms = _top_terms(text)

@@ -1,5 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from tianping.search import views
 
 app_name = "search"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [path("", views.search, name="search")]
