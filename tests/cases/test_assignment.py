@@ -32,10 +32,12 @@ from tianping.cases.services import (
     case_create_linked,
     case_designate,
     case_reassign_request,
+    case_take_effect,
     case_transition,
     judge_relation_declare,
     panel_set,
 )
+from tianping.core import clock
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
 
@@ -209,7 +211,7 @@ def test_judges_who_sat_on_the_earlier_instance_are_excluded(
     panel_set(actor=users.judge, case=origin, judge_ids=[users.division_head.pk], assessor_names=["陪审员甲"])
     case_transition(actor=users.judge, case=origin, to_status=S.IN_TRIAL)
     case_transition(actor=users.judge, case=origin, to_status=S.CLOSED, closing_method="judgment")
-    case_transition(actor=users.judge, case=origin, to_status=S.EFFECTIVE)
+    case_take_effect(case=origin, effective_on=clock.today())
     defendant = origin.parties.get(role=PartyRole.DEFENDANT)
     retrial = case_create_linked(
         actor=users.clerk, origin=origin, link_kind=LinkKind.RETRIAL, court_id=courts.chaoyang.pk, type_code="民再",
@@ -228,7 +230,7 @@ def test_judges_who_sat_on_the_earlier_instance_are_excluded(
     retrial.refresh_from_db()
     case_transition(actor=users.president, case=retrial, to_status=S.IN_TRIAL)
     case_transition(actor=users.president, case=retrial, to_status=S.CLOSED, closing_method="judgment")
-    case_transition(actor=users.president, case=retrial, to_status=S.EFFECTIVE)
+    case_take_effect(case=retrial, effective_on=clock.today())
     again = case_create_linked(
         actor=users.clerk, origin=retrial, link_kind=LinkKind.RETRIAL, court_id=courts.chaoyang.pk, type_code="民再",
         movers={retrial.parties.get(role=PartyRole.RETRIAL_RESPONDENT).pk},
@@ -264,7 +266,7 @@ def test_judges_of_every_earlier_instance_are_excluded_at_the_higher_court(
     panel_set(actor=users.higher_judge, case=appeal, judge_ids=[head3.pk], assessor_names=[])
     case_transition(actor=users.higher_judge, case=appeal, to_status=S.IN_TRIAL)
     case_transition(actor=users.higher_judge, case=appeal, to_status=S.CLOSED, closing_method="judgment")
-    case_transition(actor=users.higher_judge, case=appeal, to_status=S.EFFECTIVE)
+    case_take_effect(case=appeal, effective_on=clock.today())
     retrial = case_create_linked(
         actor=clerk3, origin=appeal, link_kind=LinkKind.RETRIAL, court_id=third.pk, type_code="民再",
         movers={appeal.parties.get(role=PartyRole.APPELLEE).pk},

@@ -15,7 +15,7 @@ from tianping.accounts.enums import Role
 from tianping.cases import lifecycle
 from tianping.cases.enums import CaseCategory, CaseStatus, PartyRole
 from tianping.cases.models import Case
-from tianping.cases.services import case_archived_mark, case_transition
+from tianping.cases.services import case_archived_mark, case_take_effect, case_transition
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tianping.core.models import AuditRecord
 
@@ -97,7 +97,10 @@ def test_the_whole_trial_path_with_its_timeline(assigned: Case, users: Users) ->
             actor=users.judge, case=case, to_status=S.CLOSED, closing_method="judgment", closing_outcome="判决支持"
         )
     with on_day(D(2025, 6, 6)):
-        case_transition(actor=users.judge, case=case, to_status=S.EFFECTIVE, note="上诉期满")
+        with pytest.raises(Conflict) as by_hand:
+            case_transition(actor=users.judge, case=case, to_status=S.EFFECTIVE)
+        assert by_hand.value.code == "use_effect"
+        case_take_effect(case=case, effective_on=D(2025, 6, 6), note="上诉期满")
     with on_day(D(2025, 7, 1)):
         case_archived_mark(actor=users.judge, case=case)
     case.refresh_from_db()

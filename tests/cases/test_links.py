@@ -16,7 +16,8 @@ from tianping.accounts.enums import Role
 from tianping.cases import selectors
 from tianping.cases.enums import AgentKind, CaseStatus, LinkKind, PartyRole
 from tianping.cases.models import Case
-from tianping.cases.services import AgentInput, case_create_linked, case_transition
+from tianping.cases.services import AgentInput, case_create_linked, case_take_effect, case_transition
+from tianping.core import clock
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 pytestmark = pytest.mark.django_db
@@ -205,7 +206,7 @@ def test_enforcement_from_an_effective_case(first_instance: Case, users: Users, 
     with pytest.raises(Conflict) as caught:
         enforce(first_instance, users.clerk, courts.chaoyang, plaintiff)
     assert caught.value.code == "origin_not_ready"
-    case_transition(actor=users.president, case=first_instance, to_status=S.EFFECTIVE)
+    case_take_effect(case=first_instance, effective_on=clock.today())
     with on_day(D(2025, 9, 1)):
         enforcement = enforce(first_instance, users.clerk, courts.chaoyang, plaintiff)
     assert enforcement.number == "（2025）京0105执1号"
@@ -226,7 +227,7 @@ def test_resumed_enforcement_only_after_closing_with_no_assets(
     first_instance: Case, users: Users, courts: CourtTree, assign_to: Callable[..., Case]
 ) -> None:
     close(first_instance, users.president)
-    case_transition(actor=users.president, case=first_instance, to_status=S.EFFECTIVE)
+    case_take_effect(case=first_instance, effective_on=clock.today())
     plaintiff = party(first_instance, "张三")
     fulfilled = assign_to(enforce(first_instance, users.clerk, courts.chaoyang, plaintiff), users.judge)
     no_assets = assign_to(enforce(first_instance, users.clerk, courts.chaoyang, plaintiff), users.judge)
@@ -263,7 +264,7 @@ def test_case_chain_shows_the_whole_matter_the_user_may_read(
         type_code="民终", movers={defendant.pk},
     )  # fmt: skip
     close(appeal, upper.president)
-    case_transition(actor=upper.president, case=appeal, to_status=S.EFFECTIVE)
+    case_take_effect(case=appeal, effective_on=clock.today())
     enforcement = assign_to(enforce(appeal, users.clerk, courts.chaoyang, party(appeal, "张三")), users.judge)
     close(enforcement, users.judge, "no_assets")
     resumed = case_create_linked(

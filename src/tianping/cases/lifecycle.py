@@ -26,6 +26,13 @@ ENFORCEMENT_TRANSITIONS: Mapping[CaseStatus, frozenset[CaseStatus]] = {
     S.CLOSED: frozenset({S.ARCHIVED}),
 }
 
+# Statuses reached only through their own procedure, never the generic status change.
+OWN_PROCEDURES = {
+    S.ASSIGNED: ("分案须通过分案程序进行", "use_assignment"),
+    S.EFFECTIVE: ("裁判生效由文书送达和上诉期依法确定，不能手动变更", "use_effect"),
+    S.ARCHIVED: ("归档须通过归档程序进行：检查归档事项并封存卷宗", "use_archiving"),
+}
+
 OPEN_STATUSES = frozenset({S.REGISTERED, S.ASSIGNED, S.IN_TRIAL, S.INVESTIGATING, S.DISPOSING})
 FINISHED_STATUSES = frozenset({S.CLOSED, S.EFFECTIVE, S.ARCHIVED, S.REJECTED})
 

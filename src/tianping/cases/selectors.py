@@ -455,7 +455,7 @@ def case_actions(*, user: Any, case: Case, time_limit: TimeLimitView, assignment
     transitions = [
         target
         for target in sorted(lifecycle.allowed_next(case.category, case.status))
-        if target not in (CaseStatus.ASSIGNED, CaseStatus.ARCHIVED) and permissions.may_move(user, case, target)
+        if target not in lifecycle.OWN_PROCEDURES and permissions.may_move(user, case, target)
     ]
     approved = sum(1 for e in time_limit.extensions if e.status == ApprovalStatus.APPROVED)
     next_step = time_limit.rule.extension_step(approved) if time_limit.rule else None

@@ -29,13 +29,6 @@ ACTION_NAMES = {
 }
 
 
-# Statuses reached only through their own procedure, never the generic status change.
-OWN_PROCEDURES = {
-    CaseStatus.ASSIGNED: ("分案须通过分案程序进行", "use_assignment"),
-    CaseStatus.ARCHIVED: ("归档须通过归档程序进行：检查归档事项并封存卷宗", "use_archiving"),
-}
-
-
 def check_transition(case: Case, target: str) -> CaseStatus:
     """The target status if the table allows it from the current one; otherwise a 409."""
     if target not in CaseStatus.values:
@@ -59,25 +52,24 @@ def case_transition(
     note: str = "",
     closing_method: str = "",
     closing_outcome: str = "",
-    effective_on: dt.date | None = None,
 ) -> Case:
-    """Move a case along its lifecycle; closing needs a method, and dates are set as it goes
-    (``effective_on``: the computed date a decision took effect, today when not given)."""
+    """Move a case along its lifecycle; closing needs a method, and dates are set as it goes. 已分案,
+    已生效 and 已归档 have procedures of their own (``lifecycle.OWN_PROCEDURES``)."""
     require_case_scope(actor, case)
     target = check_transition(case, to_status)
-    if target in OWN_PROCEDURES:
-        message, code = OWN_PROCEDURES[target]
+    if target in lifecycle.OWN_PROCEDURES:
+        message, code = lifecycle.OWN_PROCEDURES[target]
         raise Conflict(message, code=code)
     return _move(
         actor=actor, case=case, target=target, note=note, closing_method=closing_method,
-        closing_outcome=closing_outcome, effective_on=effective_on,
+        closing_outcome=closing_outcome,
     )  # fmt: skip
 
 
 @transaction.atomic
 def case_archived_mark(*, actor: Any, case: Case, note: str = "") -> Case:
     """ARCHIVED, for the archiving procedure only (``judgments.case_archive``), once it has checked the
-    archiving list and sealed the dossier; every other way to archive is refused (``OWN_PROCEDURES``)."""
+    archiving list and sealed the dossier; every other way to archive is refused (``lifecycle.OWN_PROCEDURES``)."""
     require_case_scope(actor, case)
     target = check_transition(case, CaseStatus.ARCHIVED)
     return _move(actor=actor, case=case, target=target, note=note)
@@ -91,7 +83,6 @@ def _move(
     note: str,
     closing_method: str = "",
     closing_outcome: str = "",
-    effective_on: dt.date | None = None,
 ) -> Case:
     if not may_move(actor, case, target):
         raise PermissionDenied("只有承办法官或院庭长可以变更案件状态", code="not_case_handler")
@@ -103,8 +94,6 @@ def _move(
             )
         case.closed_on, case.closing_method, case.closing_outcome = clock.today(), closing_method, closing_outcome[:200]
         changes["closing_method"] = [None, closing_method]
-    if target == CaseStatus.EFFECTIVE:
-        case.effective_on = effective_on or clock.today()
     case.save()
     set_status(case, target, actor=actor, action=ACTION_NAMES[target], note=note)
     audit_case(actor, "case.transition", case, changes)
