@@ -75,7 +75,9 @@ def test_intake_anonymizes_and_sets_working_day_deadline(pub: PubWorld) -> None:
     assert "张三" in pub.document.text
     assert "张三" not in publication.anonymized_text
     assert "张某" in publication.anonymized_text
-    assert "北京某某科技有限公司" in publication.anonymized_text  # organisations keep their names
+    assert "北京某某科技有限公司" in publication.anonymized_text  # organisations keep their names …
+    assert "北京市海淀区中关村大街2号" in publication.anonymized_text  # … and addresses
+    assert "北京市朝阳区建国路1号" not in publication.anonymized_text  # a natural person's is deleted
     assert "李律师" in publication.anonymized_text or "李律师" not in pub.document.text
     assert "13800138000" not in publication.anonymized_text
     assert AuditRecord.objects.filter(action="publication.intake", object_id=str(publication.pk)).exists()

@@ -119,8 +119,8 @@ def _is_adult_accused(party: Any, case: Any, on: dt.date) -> bool:
 def case_facts(*, case: Any, on: dt.date) -> Facts:
     """What the case record knows. Replaced: every natural-person party except an adult criminal
     accused, and every non-lawyer agent (legal representatives, relatives); deleted: the ID numbers,
-    addresses and mobiles of natural persons and agents; kept: organisations, legal representatives of
-    organisations, lawyers and their firms, the panel and clerks, the court."""
+    addresses and mobiles of natural persons and agents; kept: organisations with their addresses,
+    legal representatives of organisations, lawyers and their firms, the panel and clerks, the court."""
     people: list[Person] = []
     deleted: list[tuple[str, str]] = []
     kept: list[str] = [case.court.name]
@@ -130,7 +130,7 @@ def case_facts(*, case: Any, on: dt.date) -> Facts:
                 people.append(Person(party.name, party.ethnicity))
             deleted += [(party.id_number, ReplacementKind.ID_NUMBER), (party.address, ReplacementKind.ADDRESS)]
         else:
-            kept += [party.name, party.legal_representative]
+            kept += [party.name, party.legal_representative, party.address]
         deleted.append((party.mobile, ReplacementKind.MOBILE))
         for agent in party.agents.all():
             if agent.kind in (AgentKind.LAWYER, AgentKind.DEFENDER):
