@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import bearer
+from tests.conftest import CourtTree, bearer
+from tests.judgments.drafting_world import civil_parties, make_case
 from tests.publicity.publication_world import (
     EFFECTIVE_ON,
     PubWorld,
@@ -18,8 +19,11 @@ from tests.publicity.publication_world import (
     pub_fixture,  # noqa: F401  (fixture)
 )
 from tianping.cases.enums import CaseCategory
+from tianping.cases.models import Case
 from tianping.core.audit import AuditRecord
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tianping.judgments.enums import EffectStatus
+from tianping.judgments.models import IssuedDocument
 from tianping.publicity import selectors, services
 from tianping.publicity.enums import ExclusionReason, PublicationStatus
 from tianping.publicity.models import Publication
@@ -235,3 +239,21 @@ def test_pages(pub: PubWorld, client: Any) -> None:
     assert publication.status == PublicationStatus.PUBLISHED
     client.force_login(pub.users.outsider)
     assert client.get(f"/open/review/{publication.pk}/").status_code == 404
+
+
+def test_appealed_first_instance_published_with_the_appeal_decision(pub: PubWorld, courts: CourtTree) -> None:
+    """Simplified shape: a case linked to the first-instance case as its appeal (origin, link kind
+    appeal); the first-instance document is APPEALED and enters the pipeline when the appeal
+    case's closing document takes effect, with that effective date."""
+    first, jw = pub.document, pub.jw
+    IssuedDocument.objects.filter(pk=first.pk).update(effect_status=EffectStatus.APPEALED, effective_on=None)
+    assert services.publication_intake(today=EFFECTIVE_ON) == []
+    panel = {"judge_ids": [jw.second_judge.pk], "assessor_names": [], "clerk_id": jw.court_clerk.pk}
+    appeal = make_case(pub.users, courts, jw.division, "民初", civil_parties(pub.users), pub.users.judge, panel)
+    Case.objects.filter(pk=appeal.pk).update(origin=jw.case, link_kind="appeal")
+    decision_on = EFFECTIVE_ON + dt.timedelta(days=30)
+    decision = make_effective(issue_kind(jw, "civil_judgment", case=appeal), on=decision_on)
+    taken = {p.document_id: p for p in services.publication_intake(today=decision_on)}
+    assert set(taken) == {decision.pk, first.pk}
+    assert taken[first.pk].effective_on == decision_on
+    assert services.publication_intake(today=decision_on) == []
