@@ -60,7 +60,7 @@ class SqliteFts5Backend:
         # inner is Django's compiled SQL; every value is a parameter.
         sql = (
             "SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608
-            f" AND rowid IN ({inner}) ORDER BY score, rowid DESC LIMIT %s OFFSET %s"
+            f" AND +rowid IN ({inner}) ORDER BY score, rowid DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.fts_query(query), *params, limit, offset])

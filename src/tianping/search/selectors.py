@@ -133,20 +133,34 @@ def _filtered(filters: SearchFilters) -> QuerySet[IndexedJudgment]:
     return qs
 
 
-def _facet(qs: QuerySet[IndexedJudgment], value: str, label: str | None = None) -> list[dict[str, Any]]:
-    columns = [value] if label is None else [value, label]
-    rows = qs.order_by().values(*columns).annotate(count=Count("id")).order_by("-count", value)[:FACET_SIZE]
-    return [{"value": r[value], "label": r[label] if label else r[value], "count": r["count"]} for r in rows]
+FACETS = {  # facet: (value column, label column)
+    "court": ("court_id", "court_name"),
+    "kind": ("document_kind", "document_kind"),
+    "year": ("judgment_year", "judgment_year"),
+    "cause": ("cause_id", "cause_name"),
+    "category": ("case_category", "case_category"),
+}
 
 
-def _facets(qs: QuerySet[IndexedJudgment]) -> dict[str, list[dict[str, Any]]]:
-    return {
-        "court": _facet(qs, "court_id", "court_name"),
-        "kind": _facet(qs, "document_kind"),
-        "year": _facet(qs, "judgment_year"),
-        "cause": _facet(qs.exclude(cause_id=None), "cause_id", "cause_name"),
-        "category": _facet(qs, "case_category"),
+def _total_and_facets(qs: QuerySet[IndexedJudgment]) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """The matched count and every facet from one GROUP BY over the matched set (one scan)."""
+    columns = sorted({column for pair in FACETS.values() for column in pair})
+    groups = qs.order_by().values(*columns).annotate(count=Count("id"))
+    counts: dict[str, Counter[tuple[Any, Any]]] = {name: Counter() for name in FACETS}
+    total = 0
+    for group in groups:
+        total += group["count"]
+        for name, (value, label) in FACETS.items():
+            if group[value] is not None:
+                counts[name][(group[value], group[label])] += group["count"]
+    facets = {
+        name: [
+            {"value": value, "label": label, "count": n}
+            for (value, label), n in sorted(counter.items(), key=lambda item: (-item[1], str(item[0][0])))[:FACET_SIZE]
+        ]
+        for name, counter in counts.items()
     }
+    return total, facets
 
 
 def judgment_search(
@@ -187,10 +201,10 @@ def judgment_search(
         scored = [(row, None) for row in matched.order_by("-judgment_date", "-id")[offset : offset + page_size]]
     terms = query.highlight if query else ((q,) if case_number else ())
     hits = [SearchHit(row=row, score=score, snippet=snippet(row.text, terms)) for row, score in scored]
+    total, facets = _total_and_facets(matched) if with_facets else (matched.count(), {})
     return SearchResult(
-        hits=hits, total=matched.count(), page=page, page_size=page_size, sort=sort, case_number=case_number,
-        facets=_facets(matched) if with_facets else {},
-    )  # fmt: skip
+        hits=hits, total=total, page=page, page_size=page_size, sort=sort, case_number=case_number, facets=facets
+    )
 
 
 def _top_terms(text: str, limit: int = SIMILAR_TERMS) -> list[str]:
