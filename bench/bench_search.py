@@ -346,9 +346,8 @@ def run(args: argparse.Namespace) -> None:
         version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
     else:
         version = getattr(connection.Database, "sqlite_version", "")
-    print(
-        f"Tianping search benchmarks: {connection.vendor} {version}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
-    )
+    python = sys.version.split()[0]
+    print(f"Tianping search benchmarks: {connection.vendor} {version}, {os.cpu_count()} CPUs, Python {python}")
     call_command("migrate", verbosity=0)
     indexed, seconds, segmentation, chars = build_index(Corpus(args.seed), args.docs)
     if indexed:
