@@ -30,6 +30,7 @@ from tianping.cases.models import Party
 from tianping.delivery.models import Service
 
 IDS_PER_PARAMETER = 25
+SEARCH_TERMS = ("原告", "判决", "纠纷")
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/", "media/")
 ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 MOBILE = re.compile(r"^1\d{10}$")
@@ -115,6 +116,16 @@ def scan_pages(scan: Scan, client: Client) -> None:
                 break  # not an anonymous page: no other id changes that
             if response.status_code == 200:
                 scan.check(path, response.content.decode(errors="replace"))
+                if not kwargs:
+                    scan_searched(scan, client, path)
+
+
+def scan_searched(scan: Scan, client: Client, path: str) -> None:
+    """A list or search page also with a query that matches the demo's documents (snippets, results)."""
+    for term in SEARCH_TERMS:
+        response = client.get(path, {"q": term})
+        if response.status_code == 200:
+            scan.check(f"{path}?q={term}", response.content.decode(errors="replace"))
 
 
 def fill_api_path(path: str) -> list[str]:
@@ -144,6 +155,8 @@ def scan_api(scan: Scan, client: Client) -> None:
             response = client.get(path)
             if response.status_code == 200:
                 scan.check(path, response.content.decode(errors="replace"))
+                if "{" not in template:
+                    scan_searched(scan, client, path)
 
 
 @pytest.fixture(scope="class")
@@ -156,8 +169,27 @@ def demo_court(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: p
     with override_settings(MEDIA_ROOT=str(root), STORAGES=storages), django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
         call_command("demo", "--cases", "40", "--seed", "6", stdout=out)
+        publish_what_the_pipeline_takes_in()
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+def publish_what_the_pipeline_takes_in() -> None:
+    """Run the publication pipeline over the demo's effective documents and publish each by a reviewer
+    of its court, so the public judgment pages (anonymized text) are scanned too."""
+    from tianping.accounts.models import User
+    from tianping.publicity import selectors as publicity_selectors
+    from tianping.publicity import services as publicity_services
+
+    intake = getattr(publicity_services, "publication_intake", None)
+    publish = getattr(publicity_services, "publication_publish", None)
+    if intake is None or publish is None:
+        return
+    staff = list(User.objects.filter(kind="staff"))
+    for publication in intake():
+        reviewer = next((u for u in staff if publicity_selectors.is_reviewer(u, court_id=publication.court_id)), None)
+        if reviewer is not None and publication.status == "pending_review":
+            publish(actor=reviewer, publication=publication)
 
 
 def served_party() -> Party:
