@@ -14,6 +14,7 @@ from tests.conftest import Users
 from tests.delivery.conftest import World, consent, serve
 from tianping.cases import services as case_services
 from tianping.cases.enums import PartyRole
+from tianping.core.models import AuditRecord
 from tianping.publicity.selectors.process import PROCESS_SESSION_KEY
 
 SESSIONS = "/api/v1/public/process/sessions"
@@ -56,6 +57,9 @@ def test_query_code_and_full_id_number_open_the_case_for_the_session(world: Worl
     detail = client.get(case_api(world.case.pk))
     assert detail.status_code == 200
     assert detail.json()["case"]["number"] == world.case.number
+    record = AuditRecord.objects.filter(action="process_disclosure.identified").get()
+    assert (record.object_id, record.changes["party_id"]) == (str(world.case.pk), party.pk)
+    assert party.id_number not in str(record.changes)
 
 
 def test_credit_code_identifies_a_company(world: World) -> None:
@@ -81,6 +85,7 @@ def test_a_wrong_pair_is_401_and_grants_nothing(world: World, mangle: Any) -> No
     assert response.json()["code"] == "process_identity_mismatch"
     assert PROCESS_SESSION_KEY not in client.session
     assert client.get(case_api(world.case.pk)).status_code == 404
+    assert not AuditRecord.objects.filter(action="process_disclosure.identified").exists()
 
 
 def test_another_partys_code_with_my_id_number_fails(world: World) -> None:

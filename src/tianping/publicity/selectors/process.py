@@ -5,7 +5,8 @@ or through their account (the cases where the account is a party or an agent). A
 the two secrets lasts for the browser session: the session keeps the case ids (and the party ids
 they were granted for), never the ID number. Failed proofs are counted per client IP and per query
 code (``core.ratelimit``); past the quota every attempt is refused for the rest of the window, a
-correct one too, so guessing gains nothing. Any other case is "not found", exactly like a missing one.
+correct one too, so guessing gains nothing. Each successful proof is an audited read (case, party,
+client address; never the ID number). Any other case is "not found", exactly like a missing one.
 
 The view shows the case's own facts (process nodes, dates, panel, procedure and time limit, hearings,
 appeals and transfers, publication state) and, of the parties, names and roles only; the viewer's
@@ -23,7 +24,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from tianping.cases import selectors as case_selectors
-from tianping.core import ratelimit
+from tianping.core import audit, ratelimit
+from tianping.core.enums import AuditKind
 from tianping.core.errors import AuthenticationFailed, NotFound, RateLimited, ValidationFailed
 from tianping.core.validators import mask_credit_code, mask_id_number, mask_mobile
 from tianping.delivery import selectors as delivery_selectors
@@ -107,6 +109,11 @@ def process_grant_identify(
     if status is None:
         _count_failure(client_ip, code)
         raise AuthenticationFailed(MISMATCH_MESSAGE, code="process_identity_mismatch")
+    audit.record(
+        actor=None, action="process_disclosure.identified", kind=AuditKind.READ, object_type="cases.Case",
+        object_id=str(status.case_id), object_repr=status.number, court_code=status.court_code,
+        changes={"party_id": status.party_id, "by": "query_code"},
+    )  # fmt: skip
     grants = dict(session.get(PROCESS_SESSION_KEY) or {})
     grants[str(status.case_id)] = sorted({*grants.get(str(status.case_id), []), status.party_id})
     session[PROCESS_SESSION_KEY] = grants
