@@ -245,7 +245,7 @@ def _require_reviewer(actor: Any, publication: Publication) -> None:
 
 def _locked(publication: Publication) -> Publication:
     return (
-        Publication.objects.select_for_update()
+        Publication.objects.select_for_update(of=("self",))
         .select_related("case__cause", "court", "document")
         .get(pk=publication.pk)
     )
