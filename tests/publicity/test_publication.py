@@ -257,3 +257,19 @@ def test_appealed_first_instance_published_with_the_appeal_decision(pub: PubWorl
     assert set(taken) == {decision.pk, first.pk}
     assert taken[first.pk].effective_on == decision_on
     assert services.publication_intake(today=decision_on) == []
+
+
+def test_publish_and_withdraw_reach_the_search_index(pub: PubWorld) -> None:
+    """With the real search services: found by its case number after publishing, gone after withdrawal;
+    the index holds the anonymized text only."""
+    from tianping.search import selectors as search_selectors
+
+    (publication,) = services.publication_intake(today=EFFECTIVE_ON)
+    with django_capture_on_commit():
+        services.publication_publish(actor=pub.reviewer, publication=publication)
+    found = search_selectors.judgment_search(q=publication.case_number)
+    assert [hit.row.publication_id for hit in found.hits] == [publication.pk]
+    assert search_selectors.judgment_search(q="张三").total == 0
+    with django_capture_on_commit():
+        services.publication_withdraw(actor=pub.reviewer, publication=publication, reason="错误公开")
+    assert search_selectors.judgment_search(q=publication.case_number).total == 0
