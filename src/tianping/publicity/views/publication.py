@@ -19,7 +19,7 @@ from tianping.core.errors import NotFound, RateLimited
 from tianping.core.middleware import client_ip
 from tianping.core.pages import not_found_page, run_page_action
 from tianping.publicity import selectors, services
-from tianping.publicity.enums import PublicationStatus
+from tianping.publicity.enums import PublicationStatus, ReplacementKind
 from tianping.publicity.models import Publication
 
 PUBLIC_RATE_DEFAULT = "60/m"
@@ -52,10 +52,14 @@ def _segments(text: str, replacements: list[dict[str, Any]], *, anonymized: bool
     return pieces
 
 
+def _kind_label(kind: str) -> str:
+    return str(ReplacementKind(kind).label) if kind in ReplacementKind.values else kind
+
+
 def _distinct_replacements(replacements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for r in replacements:
-        entry = seen.setdefault(r["original"], {**r, "count": 0})
+        entry = seen.setdefault(r["original"], {**r, "count": 0, "kind_label": _kind_label(r["kind"])})
         entry["count"] += 1
     return list(seen.values())
 
