@@ -273,3 +273,13 @@ def test_publish_and_withdraw_reach_the_search_index(pub: PubWorld) -> None:
     with django_capture_on_commit():
         services.publication_withdraw(actor=pub.reviewer, publication=publication, reason="错误公开")
     assert search_selectors.judgment_search(q=publication.case_number).total == 0
+
+
+def test_public_reading_is_rate_limited(pub: PubWorld, client: Any, settings: Any) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "public": "2/m"}
+    (publication,) = services.publication_intake(today=EFFECTIVE_ON)
+    services.publication_publish(actor=pub.reviewer, publication=publication)
+    url = f"/api/v1/public/judgments/{publication.pk}"
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(url).json()["code"] == "rate_limited"
+    assert client.get(f"/open/judgments/{publication.pk}/").status_code == 429
