@@ -49,7 +49,18 @@ def test_review_publish_and_read(page: Any, live_server: Any, pub: PubWorld) -> 
     assert "张三" in page.inner_text("#original-text")
     assert "张三" not in page.inner_text("#anonymized-text")
     _shots(page, "publication-review")
-    page.fill("input[name=term]", "10000元")
+    page.evaluate(
+        """() => { const node = [...document.querySelectorAll('#original-text')][0];
+        const start = node.textContent.indexOf('10000元'); const walker = document.createTreeWalker(node, 4);
+        let offset = 0, text;
+        while ((text = walker.nextNode())) {
+          if (offset + text.length > start) { const range = document.createRange();
+            range.setStart(text, start - offset); range.setEnd(text, start - offset + 6);
+            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range); break; }
+          offset += text.length; }
+        node.dispatchEvent(new MouseEvent('mouseup', {bubbles: true})); }"""
+    )
+    assert page.input_value("input[name=term]") == "10000元"  # selected in the original
     page.click("button:has-text('添加')")
     assert "××××××" in page.inner_text("#anonymized-text")
     page.click("button:has-text('审核通过并公开')")
