@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from tianping.cases.enums import AgentKind, CaseCategory, PartyKind, PartyRole
 from tianping.core import audit, clock
@@ -205,10 +205,13 @@ def publication_intake(*, today: dt.date | None = None) -> list[Publication]:
     today = today or clock.today()
     taken: list[Publication] = []
     for document, effective_on in _documents_to_take(today):
-        with transaction.atomic():
-            if Publication.objects.filter(document_id=document.pk).exists():
-                continue
-            taken.append(_take(document, effective_on))
+        try:
+            with transaction.atomic():
+                if Publication.objects.filter(document_id=document.pk).exists():
+                    continue
+                taken.append(_take(document, effective_on))
+        except IntegrityError:  # a concurrent run took it first (one publication per document)
+            continue
     return taken
 
 
