@@ -283,3 +283,16 @@ def test_public_reading_is_rate_limited(pub: PubWorld, client: Any, settings: An
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
     assert client.get(url).json()["code"] == "rate_limited"
     assert client.get(f"/open/judgments/{publication.pk}/").status_code == 429
+
+
+def test_deadline_skips_statutory_holidays(pub: PubWorld) -> None:
+    """Effective on 2026-09-30: the National Day holiday (1–7 October 2026) is not counted."""
+    from tianping.core.workdays import working_calendar
+
+    make_effective(pub.document, on=dt.date(2026, 9, 30))
+    (publication,) = services.publication_intake(today=dt.date(2026, 10, 1))
+    calendar = working_calendar()
+    assert not calendar.is_working_day(dt.date(2026, 10, 5))
+    assert publication.deadline == calendar.add_working_days(dt.date(2026, 9, 30), 7)
+    assert publication.deadline is not None
+    assert publication.deadline > dt.date(2026, 10, 13)
