@@ -14,7 +14,7 @@ ranked page of ids, so filters, facets and pagination are written once (``select
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, QuerySet
@@ -56,12 +56,12 @@ class SqliteFts5Backend:
     def ranked_ids(
         self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
     ) -> list[tuple[int, float]]:
-        inner, params = qs.order_by().values("id").query.sql_with_params()
-        # inner is Django's compiled SQL; every value is a parameter.
-        sql = (
-            "SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608
-            f" AND +rowid IN ({inner}) ORDER BY score, rowid DESC LIMIT %s OFFSET %s"
-        )
+        select = "SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH %s"
+        params: tuple[Any, ...] = ()
+        if qs.query.where:  # filters: keep the rows they allow (+rowid: FTS5 must not drive by rowid)
+            inner, params = qs.order_by().values("id").query.sql_with_params()
+            select += f" AND +rowid IN ({inner})"  # Django's compiled SQL; every value is a parameter
+        sql = select + " ORDER BY score, rowid DESC LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.fts_query(query), *params, limit, offset])
             return [(row_id, -score) for row_id, score in cursor.fetchall()]
