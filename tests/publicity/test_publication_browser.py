@@ -46,6 +46,7 @@ def test_review_publish_and_read(page: Any, live_server: Any, pub: PubWorld) -> 
     _login(page, live_server, "courtclerk")
     page.click("nav >> text=文书公开审核")
     page.click(f"text={publication.case_number}")
+    page.wait_for_load_state("load")  # review.js listens for the selection only once it has run
     assert "张三" in page.inner_text("#original-text")
     assert "张三" not in page.inner_text("#anonymized-text")
     _shots(page, "publication-review")
@@ -61,9 +62,11 @@ def test_review_publish_and_read(page: Any, live_server: Any, pub: PubWorld) -> 
         node.dispatchEvent(new MouseEvent('mouseup', {bubbles: true})); }"""
     )
     assert page.input_value("input[name=term]") == "10000元"  # selected in the original
-    page.click("button:has-text('添加')")
+    with page.expect_navigation():  # the form posts and redirects back: read the page after it
+        page.click("button:has-text('添加')")
     assert "××××××" in page.inner_text("#anonymized-text")
-    page.click("button:has-text('审核通过并公开')")
+    with page.expect_navigation():
+        page.click("button:has-text('审核通过并公开')")
     assert "已公开" in page.inner_text("body")
     publication.refresh_from_db()
     assert publication.status == PublicationStatus.PUBLISHED
