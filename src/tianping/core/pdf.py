@@ -13,6 +13,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
+from tianping.core.language import site_language
+
 
 class ExternalResourceRefused(Exception):
     """A document template asked for a resource outside the document."""
@@ -32,8 +34,13 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    """Render ``template_name`` (a template extending ``print/base.html``) to PDF bytes."""
-    return html_to_pdf(render_to_string(template_name, context))
+    """Render ``template_name`` (a template extending ``print/base.html``) to PDF bytes.
+
+    Print documents are Chinese by design: choice labels (``get_*_display``) are rendered in the site
+    language even when the user who causes the document works in English."""
+    with site_language():
+        html = render_to_string(template_name, context)
+    return html_to_pdf(html)
 
 
 def pdf_text(data: bytes) -> str:

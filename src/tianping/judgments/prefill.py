@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tianping.cases import selectors as case_selectors
 from tianping.cases.enums import AgentKind, CaseCategory, PanelRole, PartyKind, Procedure
+from tianping.core.language import site_language
 from tianping.filing import selectors as filing_selectors
 from tianping.hearings import selectors as hearing_selectors
 from tianping.hearings.enums import HearingKind, HearingMode, HearingStatus
@@ -220,4 +221,5 @@ def prefill(case: Any, kind: str) -> dict[str, str]:
         kinds.PANEL: lambda: panel_text(case),
         kinds.CLERK: lambda: clerk_text(case),
     }
-    return {key: (known[key]() if key in known else "") for key in spec.keys}
+    with site_language():  # the document is Chinese whatever the UI language
+        return {key: (known[key]() if key in known else "") for key in spec.keys}

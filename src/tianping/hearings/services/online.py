@@ -35,6 +35,7 @@ from tianping.accounts.enums import Role
 from tianping.cases import selectors as case_selectors
 from tianping.core import audit, clock, request_context
 from tianping.core.errors import Conflict, NotFound, PermissionDenied, RateLimited, ValidationFailed
+from tianping.core.language import site_language
 from tianping.hearings import video
 from tianping.hearings.enums import (
     AttendanceMode,
@@ -126,7 +127,8 @@ def _party_id_of(participant: Participant) -> int | None:
 
 
 def _display_role(participant: Participant) -> str:
-    return str(participant.get_role_display())
+    with site_language():  # the name shown to everyone in the video room
+        return str(participant.get_role_display())
 
 
 # ---- Join links --------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from tianping.cases import services as case_services
 from tianping.cases.enums import CaseCategory, CaseStatus
 from tianping.core import audit, clock
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tianping.core.language import site_language
 from tianping.courts import selectors as court_selectors
 from tianping.courts import services as court_services
 from tianping.hearings.enums import AttendanceMode, HearingKind, HearingMode, HearingStatus, ParticipantRole
@@ -375,7 +376,8 @@ def _summon(hearing: Hearing) -> None:
 
 def _timeline(case: Any, actor: Any, action: str, hearing: Hearing, note: str = "") -> None:
     when = _local(hearing.starts_at)
-    text = f"{hearing.get_kind_display()} {when:%Y-%m-%d %H:%M} {_place(hearing)}"
+    with site_language():  # the case timeline is stored in Chinese
+        text = f"{hearing.get_kind_display()} {when:%Y-%m-%d %H:%M} {_place(hearing)}"
     case_services.case_event_add(case=case, action=action, actor=actor, note=f"{text} {note}".strip())
 
 

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from tianping.accounts import selectors as access
 from tianping.core import audit, clock, pdf, request_context
 from tianping.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tianping.core.language import site_language
 from tianping.dossier import services as dossier_services
 from tianping.dossier.enums import Category, Source, Volume
 from tianping.hearings.enums import IdentityMethod, OnlineErrorCode, TranscriptStatus
@@ -217,6 +218,12 @@ class SignerSlot:
         return signature.participant_id is None and signature.signer_id == self.staff_id
 
 
+def _chinese_role(participant: Participant) -> str:
+    """The role as the printed transcript and the stored signature name it (pages translate it on display)."""
+    with site_language():
+        return str(participant.get_role_display())
+
+
 def required_signers(transcript: Transcript) -> list[SignerSlot]:
     """The presiding judge, the clerk, then every participant who attended (online or in court)."""
     hearing = transcript.hearing
@@ -227,9 +234,7 @@ def required_signers(transcript: Transcript) -> list[SignerSlot]:
         slots.append(SignerSlot(name=transcript.clerk.display_name, role="书记员", staff_id=transcript.clerk_id))
     attended = Attendance.objects.filter(participant__hearing=hearing).values("participant_id")
     for participant in Participant.objects.filter(hearing=hearing, pk__in=attended).order_by("id"):
-        slots.append(
-            SignerSlot(name=participant.name, role=str(participant.get_role_display()), participant_id=participant.pk)
-        )
+        slots.append(SignerSlot(name=participant.name, role=_chinese_role(participant), participant_id=participant.pk))
     return slots
 
 
