@@ -62,6 +62,7 @@ def test_drafting_page_saves_with_revision_and_previews(client: Client, world: W
     saved = client.post(reverse("judgments:draft_save", args=[draft.pk]),
                         form(draft, section_facts=FILLED["facts"]), follow=True)  # fmt: skip
     assert "已保存" in saved.content.decode()
+    assert "尚未填写：本院认为、判决主文</p>" in saved.content.decode()  # the empty required sections, no stray 、
     draft.refresh_from_db()
     assert (draft.revision, draft.sections["facts"]) == (1, FILLED["facts"])
     stale = client.post(reverse("judgments:draft_save", args=[draft.pk]), form(draft, revision=0), follow=True)

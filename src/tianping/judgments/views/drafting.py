@@ -72,13 +72,15 @@ def draft_page(request: HttpRequest, draft_id: int) -> HttpResponse:
     except NotFound:
         return not_found_page(request)
     actions = selectors.draft_actions(user=request.user, draft=draft)
+    sections = selectors.draft_form_sections(draft)
     return render(
         request,
         "judgments/draft.html",
         {
             "draft": draft,
             "case": draft.case,
-            "sections": selectors.draft_form_sections(draft),
+            "sections": sections,
+            "missing_labels": [s["label"] for s in sections if s["key"] in actions.missing],
             "actions": actions,
             "closing_methods": ClosingMethod.choices,
             "approval_levels": ApprovalLevel.choices,
