@@ -23,6 +23,7 @@ from tianping.delivery.enums import ServiceStatus
 from tianping.delivery.models import Consent, Service
 from tianping.demo import beijing
 from tianping.demo.builder import build_demo
+from tianping.demo.openness_scenario import publish_effective_judgments
 from tianping.demo.services_scenario import ScenarioSummary, build_services_scenario
 from tianping.demo.trial_scenario import build_trial_scenario
 from tianping.dossier.enums import ReadingStatus
@@ -72,8 +73,9 @@ class TestServicesScenario:
         assert "京0105民初" in scenario.case_number
 
     def test_a_second_run_creates_nothing(self) -> None:
-        with transaction.atomic():  # the trial scenario, the command's next step (tested on its own), rolled back
+        with transaction.atomic():  # the command's next steps (tested on their own), rolled back
             build_trial_scenario()
+            publish_effective_judgments()
             before = snapshot()
             again = build_services_scenario()
             out = io.StringIO()

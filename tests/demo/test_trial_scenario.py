@@ -24,6 +24,7 @@ from tianping.core.models import AuditRecord
 from tianping.delivery.enums import ServiceMethod
 from tianping.delivery.models import Service
 from tianping.demo.builder import build_demo
+from tianping.demo.openness_scenario import publish_effective_judgments
 from tianping.demo.services_scenario import build_services_scenario
 from tianping.demo.trial_scenario import PUBLIC_HEARING_DAYS, TrialSummary, build_trial_scenario
 from tianping.hearings import selectors as hearing_selectors
@@ -83,6 +84,7 @@ class TestTrialScenario:
         assert scenario.join_links == 3  # the litigant, their lawyer and the defendant of the online hearing
 
     def test_a_second_run_creates_nothing(self) -> None:
+        publish_effective_judgments()  # the command's next step (tested on its own)
         before = snapshot()
         again = build_trial_scenario()
         out = io.StringIO()

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tianping.cases import services as case_services
 from tianping.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo
 from tianping.demo.cases import DEFAULT_SEED, load_demo_cases
+from tianping.demo.openness_scenario import REVIEWER, publish_effective_judgments
 from tianping.demo.services_scenario import build_services_scenario
 from tianping.demo.trial_scenario import build_trial_scenario
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             self._load_cases(count, options["seed"], options["verbosity"])
         self._services_scenario()
         self._trial_scenario()
+        self._openness_scenario()
 
     def _services_scenario(self) -> None:
         started = time.perf_counter()
@@ -65,6 +67,13 @@ class Command(BaseCommand):
             return
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"demo trial (京0105, chaoyang_judge): {scenario} in {elapsed:.1f} s"))
+
+    def _openness_scenario(self) -> None:
+        published = publish_effective_judgments()
+        if published:
+            self.stdout.write(
+                self.style.SUCCESS(f"demo openness: {published} effective judgments published by {REVIEWER}")
+            )
 
     def _load_cases(self, count: int, seed: int, verbosity: int) -> None:
         started = time.perf_counter()
