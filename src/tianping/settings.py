@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "tianping.judgments",
     "tianping.publicity",
     "tianping.search",
+    "tianping.credit",
     "tianping.supervision",
     "tianping.demo",
 ]
