@@ -7,9 +7,12 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from ninja import Router, Schema
+from ninja.utils import check_csrf
 from pydantic import Field
 
+from tianping.core.errors import PermissionDenied
 from tianping.core.middleware import client_ip
 from tianping.publicity.selectors import process as selectors
 
@@ -133,12 +136,15 @@ class ProcessViewOut(Schema):
 @router.post(
     "/public/process/sessions",
     auth=None,
-    response={200: ProcessCaseOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: ProcessCaseOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
 )
 def process_session_open(request: HttpRequest, payload: ProcessSessionIn) -> selectors.ProcessCaseSummary:
     """Prove a party with the case query code and the full ID number or credit code; the case is then
-    readable for this session (cookie). Failed attempts are counted per client and per query code:
-    past the quota every attempt is 429 for the rest of the hour."""
+    readable for this session (cookie). The grant lives in the session cookie, so the request must carry
+    the CSRF token (cookie ``csrftoken`` from ``GET /public/process/cases``, header ``X-CSRFToken``);
+    otherwise another site could sign a visitor's browser in to a case of its choosing. Failed attempts
+    are counted per client and per query code: past the quota every attempt is 429 for the hour."""
+    _require_csrf(request)
     return selectors.process_grant_identify(
         session=request.session, query_code=payload.query_code, id_number=payload.id_number,
         client_ip=client_ip(request),
@@ -147,7 +153,9 @@ def process_session_open(request: HttpRequest, payload: ProcessSessionIn) -> sel
 
 @router.get("/public/process/cases", auth=None, response={200: list[ProcessCaseOut]})
 def process_case_list(request: HttpRequest) -> list[selectors.ProcessCaseSummary]:
-    """The cases this session proved, plus those where the signed-in account is a party or an agent."""
+    """The cases this session proved, plus those where the signed-in account is a party or an agent.
+    Also sets the ``csrftoken`` cookie that ``POST /public/process/sessions`` must echo."""
+    get_token(request)
     return selectors.process_cases_for(session=request.session, user=request.user)
 
 
@@ -156,3 +164,12 @@ def process_case_detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """The process view of one granted case (nodes, dates, panel, time limit, hearings, the party's own
     served documents, appeals and transfers, publication state). Any other case: 404."""
     return selectors.process_view_for(session=request.session, user=request.user, case_id=case_id).as_dict()
+
+
+def _require_csrf(request: HttpRequest) -> None:
+    """Django's CSRF check for an endpoint open to anonymous callers (ninja checks it only with auth)."""
+    if check_csrf(request) is not None:
+        raise PermissionDenied(
+            "缺少或无效的CSRF令牌：请先请求 GET /api/v1/public/process/cases 取得 csrftoken，并在 X-CSRFToken 头中回传",
+            code="csrf_failed",
+        )
