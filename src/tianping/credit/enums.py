@@ -49,3 +49,33 @@ class RestrictedRole(models.TextChoices):
     PRINCIPAL = "principal", _("主要负责人")
     RESPONSIBLE_PERSON = "responsible_person", _("影响债务履行的直接责任人员")
     ACTUAL_CONTROLLER = "actual_controller", _("实际控制人")
+
+
+class ErrorCode(models.TextChoices):
+    """Stable codes of the credit services' refusals (docs/credit.md)."""
+
+    LISTING_NOT_FOUND = "listing_not_found", _("失信记录不存在或无权访问")
+    RESTRICTION_NOT_FOUND = "restriction_not_found", _("限制消费记录不存在或无权访问")
+    PARTY_NOT_FOUND = "party_not_found", _("当事人不存在")
+    NOT_CREDIT_OFFICER = "not_credit_officer", _("只有本院执行员、法官或本案承办法官可以决定")
+    NOT_ENFORCEMENT_CASE = "not_enforcement_case", _("不是执行案件")
+    CASE_NOT_OPEN = "case_not_open", _("执行案件未立案或已结案")
+    NOT_RESPONDENT = "not_enforcement_respondent", _("该当事人不是本案被执行人")
+    CONDUCT_REQUIRED = "conduct_required", _("请选择失信行为")
+    CONDUCT_UNKNOWN = "conduct_unknown", _("失信行为无效")
+    DEBTOR_MINOR = "debtor_minor", _("被执行人是未成年人")
+    SECURITY_GIVEN = "security_given", _("已提供充分有效担保")
+    ASSETS_COVER_DEBT = "assets_cover_debt", _("已查封、扣押、冻结的财产足以清偿")
+    ALREADY_LISTED = "already_listed", _("已在本案纳入失信名单")
+    EXTENSION_OUT_OF_RANGE = "extension_out_of_range", _("延长年限应为0至3年")
+    EXTENSION_NOT_ALLOWED = "extension_not_allowed", _("不具备延长纳入期限的情形")
+    FIELD_REQUIRED = "field_required", _("请填写必填项")
+    FIELD_TOO_LONG = "field_too_long", _("内容过长")
+    INVALID_CHOICE = "invalid_choice", _("选择无效")
+    REASON_UNKNOWN = "reason_unknown", _("删除或解除理由无效")
+    NOTE_REQUIRED = "note_required", _("请填写说明")
+    TERM_NOT_ENDED = "term_not_ended", _("纳入期限尚未届满")
+    INVALID_TRANSITION = "invalid_credit_transition", _("当前状态不允许该操作")
+    ALREADY_RESTRICTED = "already_restricted", _("已在本案发布限制消费令")
+    PERSONS_NOT_ALLOWED = "restricted_persons_not_allowed", _("自然人被执行人不需要列明其他被限制人员")
+    STAFF_ONLY = "staff_only", _("只有法院工作人员可以查看")

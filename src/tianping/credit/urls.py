@@ -1,0 +1,5 @@
+from tianping.credit.views import staff
+
+app_name = "credit"
+
+urlpatterns = [*staff.urlpatterns]
