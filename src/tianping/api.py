@@ -19,6 +19,7 @@ from tianping.cases.api import reference_router as case_reference_router
 from tianping.cases.api import router as cases_router
 from tianping.core.errors import ApplicationError, NotFound
 from tianping.courts.api import router as courts_router
+from tianping.credit.api import router as credit_router
 from tianping.delivery.api import router as delivery_router
 from tianping.dossier.api import router as dossier_router
 from tianping.filing.api import router as fees_router
@@ -112,6 +113,7 @@ api.add_router("/public", public_hearings_router)
 api.add_router("/", judgments_router)
 api.add_router("/", publicity_router)
 api.add_router("/", search_router)
+api.add_router("/credit", credit_router)
 
 # Registered last, so it only sees paths no route above matched: an unknown API path gets
 # the same JSON error as a missing object instead of Django's HTML 404 page.

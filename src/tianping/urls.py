@@ -26,6 +26,7 @@ urlpatterns = [
     path("open/", include("tianping.publicity.urls")),
     path("open/search/", include("tianping.search.urls")),
     path("supervision/", include("tianping.supervision.urls")),
+    path("credit/", include("tianping.credit.urls")),
     path("notify/", include("tianping.notify.urls")),
     path("", include("tianping.core.urls")),
 ]
