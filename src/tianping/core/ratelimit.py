@@ -10,9 +10,9 @@ from tianping.core.errors import RateLimited
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """``"30/m"`` → (30, 60). Units: s, m, h."""
+    """``"30/m"`` → (30, 60). Units: s, m, h, d."""
     count, unit = rate.split("/")
-    return int(count), {"s": 1, "m": 60, "h": 3600}[unit]
+    return int(count), {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
 
 
 def _cache_key(scope: str, key: str, window: int) -> str:
