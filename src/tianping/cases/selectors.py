@@ -13,12 +13,21 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
 from tianping.cases import draw, lifecycle, permissions, timelimits
-from tianping.cases.enums import ApprovalStatus, AssignmentMethod, CaseCategory, CaseStatus, PanelRole
+from tianping.cases.enums import (
+    ApprovalStatus,
+    AssignmentMethod,
+    CaseCategory,
+    CaseStatus,
+    ClosingMethod,
+    LinkKind,
+    PanelRole,
+    PartyRole,
+)
 from tianping.cases.models import (
     Assignment,
     Case,
@@ -658,3 +667,53 @@ def case_year_counts(*, year: int) -> YearCounts:
         filed=Case.objects.filter(filed_on__year=year).count(),
         closed=Case.objects.filter(closed_on__year=year).count(),
     )
+
+
+# ---- Enforcement disclosure (执行信息公开) -------------------------------------------------------
+
+# An enforcement case is "in enforcement" from filing until it is closed (cases/lifecycle.py).
+ENFORCEMENT_PENDING_STATUSES = (CaseStatus.REGISTERED, CaseStatus.ASSIGNED, CaseStatus.INVESTIGATING,
+                                CaseStatus.DISPOSING)  # fmt: skip
+
+
+def _respondents_matching(cases: QuerySet[Case], *, name: str, id_number: str, credit_code: str) -> QuerySet[Party]:
+    """被执行人 of ``cases`` matching every given criterion exactly; no criterion → nothing."""
+    if not (name or id_number or credit_code):
+        return Party.objects.none()
+    parties = Party.objects.filter(case__in=cases, role=PartyRole.ENFORCEMENT_RESPONDENT)
+    if name:
+        parties = parties.filter(name=name)
+    if id_number:
+        parties = parties.filter(id_number=id_number)
+    if credit_code:
+        parties = parties.filter(credit_code=credit_code)
+    return parties.select_related("case__court").order_by("-case__filed_on", "-id")
+
+
+def enforcement_pending_cases() -> QuerySet[Case]:
+    """Filed enforcement cases not yet closed (secret cases never public)."""
+    return Case.objects.filter(
+        category=CaseCategory.ENFORCEMENT, number__isnull=False, filed_on__isnull=False,
+        status__in=ENFORCEMENT_PENDING_STATUSES, is_secret=False,
+    )  # fmt: skip
+
+
+def enforcement_debtor_search(*, name: str = "", id_number: str = "", credit_code: str = "") -> QuerySet[Party]:
+    """Judgment debtors (被执行人) of pending enforcement cases matching exactly (no access check:
+    public disclosure; the caller publishes masked fields only and limits the queries)."""
+    return _respondents_matching(enforcement_pending_cases(), name=name, id_number=id_number, credit_code=credit_code)
+
+
+def no_assets_cases() -> QuerySet[Case]:
+    """Enforcement cases closed by terminating the current round (终本, no assets found) and not
+    resumed since (a resumed case, 执恢, links back with link kind ``resumed_enforcement``)."""
+    resumed = Case.objects.filter(origin=OuterRef("pk"), link_kind=LinkKind.RESUMED_ENFORCEMENT)
+    return Case.objects.filter(
+        category=CaseCategory.ENFORCEMENT, number__isnull=False, closing_method=ClosingMethod.NO_ASSETS,
+        closed_on__isnull=False, status__in=(CaseStatus.CLOSED, CaseStatus.ARCHIVED), is_secret=False,
+    ).exclude(Exists(resumed))  # fmt: skip
+
+
+def no_assets_case_search(*, name: str = "", id_number: str = "", credit_code: str = "") -> QuerySet[Party]:
+    """被执行人 of 终本 cases matching exactly (no access check: public disclosure, see above)."""
+    return _respondents_matching(no_assets_cases(), name=name, id_number=id_number, credit_code=credit_code)

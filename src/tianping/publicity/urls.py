@@ -1,5 +1,5 @@
-from tianping.publicity.views import portal, process, publication
+from tianping.publicity.views import enforcement, portal, process, publication
 
 app_name = "publicity"
 
-urlpatterns = [*portal.urlpatterns, *publication.urlpatterns, *process.urlpatterns]
+urlpatterns = [*portal.urlpatterns, *publication.urlpatterns, *process.urlpatterns, *enforcement.urlpatterns]

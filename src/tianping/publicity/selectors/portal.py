@@ -13,6 +13,7 @@ from tianping.core import clock
 from tianping.hearings import selectors as hearing_selectors
 from tianping.publicity.enums import PublicationStatus
 from tianping.publicity.models import Publication
+from tianping.publicity.selectors import enforcement as enforcement_selectors
 from tianping.publicity.selectors import publication as publication_selectors
 
 __all__ = ["PortalStatistics", "portal_latest_publications", "portal_statistics"]
@@ -27,22 +28,30 @@ class PortalStatistics:
     closed: int
     upcoming_public_hearings: int
     published_judgments: int
+    dishonest_listed: int = 0  # debtors on the dishonest list now
+    restrictions_in_force: int = 0  # consumption-restriction orders in force
+    no_assets_cases: int = 0  # 终本 cases not resumed
 
 
 def portal_statistics() -> PortalStatistics:
-    """Cases filed and closed this year at every court, upcoming public hearings, published judgments."""
+    """Cases filed and closed this year at every court, upcoming public hearings, published judgments,
+    and the enforcement disclosure's counts (dishonest debtors listed, restrictions in force, 终本 cases)."""
     year = clock.today().year
     key = f"publicity:portal:statistics:{year}"
     cached = cache.get(key)
     if isinstance(cached, PortalStatistics):
         return cached
     counts = case_selectors.case_year_counts(year=year)
+    enforcement = enforcement_selectors.enforcement_statistics()
     statistics = PortalStatistics(
         year=year,
         filed=counts.filed,
         closed=counts.closed,
         upcoming_public_hearings=hearing_selectors.public_hearings().count(),
         published_judgments=Publication.objects.filter(status=PublicationStatus.PUBLISHED).count(),
+        dishonest_listed=enforcement.dishonest_listed,
+        restrictions_in_force=enforcement.restrictions_in_force,
+        no_assets_cases=enforcement.no_assets_cases,
     )
     cache.set(key, statistics, STATISTICS_SECONDS)
     return statistics
