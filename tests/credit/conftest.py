@@ -95,7 +95,11 @@ def today_is(day: dt.date) -> Any:
 
 
 @pytest.fixture
-def close_case(world: EnforcementWorld, users: Users, assign_to: Callable[..., Any]) -> Callable[[str], Any]:
+def close_case(
+    world: EnforcementWorld,
+    users: Users,
+    assign_to: Callable[..., Any],  # noqa: F811
+) -> Callable[[str], Any]:
     """``close_case(method)``: assign the case to the judge, investigate, close it with ``method``."""
 
     def _close(method: str) -> Any:

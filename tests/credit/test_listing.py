@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.cases.conftest import on_day
+from tests.cases.conftest import on_day, person
 from tests.conftest import Users
 from tests.credit.conftest import ADULT_ID, EnforcementWorld
 from tianping.cases import services as case_services
@@ -29,18 +29,28 @@ def _code(exc: pytest.ExceptionInfo[Any]) -> str:
     return str(exc.value.code)
 
 
-def test_a_listing_copies_the_published_snapshot_and_is_audited(list_debtor: ListDebtor, world: EnforcementWorld) -> None:
+def test_a_listing_copies_the_published_snapshot_and_is_audited(
+    list_debtor: ListDebtor, world: EnforcementWorld
+) -> None:
     listing = list_debtor(decision_number="（2026）京0105执1号决定书")
     assert listing.status == ListingStatus.LISTED
     assert (listing.name, listing.id_number, listing.gender, listing.birth_date) == (
-        "王失信", ADULT_ID, "male", dt.date(1980, 1, 1)
+        "王失信",
+        ADULT_ID,
+        "male",
+        dt.date(1980, 1, 1),
     )
     assert (listing.case_number, listing.filed_on, listing.court_id) == (
-        world.case.number, world.case.filed_on, world.case.court_id
+        world.case.number,
+        world.case.filed_on,
+        world.case.court_id,
     )
-    assert listing.is_person and listing.credit_code == "" and listing.listed_by == world.officer
+    assert listing.is_person
+    assert listing.credit_code == ""
+    assert listing.listed_by == world.officer
     record = AuditRecord.objects.get(action="credit.dishonest_list")
-    assert record.object_id == str(listing.pk) and record.actor_id == world.officer.pk
+    assert record.object_id == str(listing.pk)
+    assert record.actor_id == world.officer.pk
     assert record.court_code == "京0105"
 
 
@@ -50,7 +60,9 @@ def test_an_organisation_snapshot_has_its_credit_code_and_legal_representative(
     listing = list_debtor(party=world.company)
     assert not listing.is_person
     assert (listing.credit_code, listing.legal_representative) == (world.company.credit_code, "周经理")
-    assert listing.id_number == "" and listing.gender == "" and listing.birth_date is None
+    assert listing.id_number == ""
+    assert listing.gender == ""
+    assert listing.birth_date is None
 
 
 # ---- term ----------------------------------------------------------------------------------------
@@ -73,7 +85,9 @@ def test_obstruction_allows_an_extension(list_debtor: ListDebtor) -> None:
 
 
 def test_several_conducts_allow_an_extension_and_are_kept_in_rule_order(list_debtor: ListDebtor) -> None:
-    listing = list_debtor(conducts=[C.RESTRICTION_BREACH, C.ABLE_BUT_REFUSES, C.EVADES, C.EVADES], term_extension_years=1)
+    listing = list_debtor(
+        conducts=[C.RESTRICTION_BREACH, C.ABLE_BUT_REFUSES, C.EVADES, C.EVADES], term_extension_years=1
+    )
     assert listing.conducts == [C.ABLE_BUT_REFUSES, C.EVADES, C.RESTRICTION_BREACH]
     assert listing.term_ends_on == dt.date(2029, 3, 10)
 
@@ -125,7 +139,9 @@ def test_refusals_have_stable_codes_and_write_nothing(
     assert not AuditRecord.objects.filter(action__startswith="credit.").exists()
 
 
-def test_a_minor_is_not_listed_by_the_birth_date_in_the_id_number(list_debtor: ListDebtor, world: EnforcementWorld) -> None:
+def test_a_minor_is_not_listed_by_the_birth_date_in_the_id_number(
+    list_debtor: ListDebtor, world: EnforcementWorld
+) -> None:
     with pytest.raises(ValidationFailed) as caught:
         list_debtor(party=world.minor)
     assert _code(caught) == "debtor_minor"
@@ -151,7 +167,7 @@ def test_the_applicant_is_not_a_debtor(list_debtor: ListDebtor, world: Enforceme
 def test_a_debtor_of_another_case_is_refused(list_debtor: ListDebtor, world: EnforcementWorld, users: Users) -> None:
     other = case_services.case_register(
         actor=users.clerk, court_id=world.case.court_id, type_code="执",
-        parties=[_person(PartyRole.ENFORCEMENT_APPLICANT), _person(PartyRole.ENFORCEMENT_RESPONDENT)],
+        parties=[person(PartyRole.ENFORCEMENT_APPLICANT), person(PartyRole.ENFORCEMENT_RESPONDENT)],
     )  # fmt: skip
     stranger = other.parties.get(role=PartyRole.ENFORCEMENT_RESPONDENT)
     with pytest.raises(ValidationFailed) as caught:
@@ -159,16 +175,10 @@ def test_a_debtor_of_another_case_is_refused(list_debtor: ListDebtor, world: Enf
     assert _code(caught) == "not_enforcement_respondent"
 
 
-def _person(role: str) -> Any:
-    from tests.cases.conftest import person
-
-    return person(role)
-
-
 def test_only_enforcement_cases_list(list_debtor: ListDebtor, users: Users, world: EnforcementWorld) -> None:
     civil = case_services.case_register(
         actor=users.clerk, court_id=world.case.court_id, type_code="民初",
-        parties=[_person(PartyRole.PLAINTIFF), _person(PartyRole.DEFENDANT)],
+        parties=[person(PartyRole.PLAINTIFF), person(PartyRole.DEFENDANT)],
     )  # fmt: skip
     with pytest.raises(ValidationFailed) as caught:
         list_debtor(case=civil, party=civil.parties.get(role=PartyRole.DEFENDANT))
