@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tianping.cases import services as case_services
 from tianping.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo
 from tianping.demo.cases import DEFAULT_SEED, load_demo_cases
+from tianping.demo.credit_scenario import build_credit_scenario
 from tianping.demo.openness_scenario import REVIEWER, publish_effective_judgments
 from tianping.demo.services_scenario import build_services_scenario
 from tianping.demo.trial_scenario import build_trial_scenario
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         self._services_scenario()
         self._trial_scenario()
         self._openness_scenario()
+        self._credit_scenario()
 
     def _services_scenario(self) -> None:
         started = time.perf_counter()
@@ -94,3 +96,12 @@ class Command(BaseCommand):
                 f"{warnings} deadline warnings raised"
             )
         )
+
+    def _credit_scenario(self) -> None:
+        started = time.perf_counter()
+        scenario = build_credit_scenario()
+        if scenario.skipped:
+            self.stdout.write(f"demo credit: {scenario}")
+            return
+        elapsed = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"demo credit (enforcement officers): {scenario} in {elapsed:.1f} s"))
