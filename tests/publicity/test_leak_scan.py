@@ -11,6 +11,7 @@ model its parameter names, e.g. ``hearing_id`` → Hearing) and every GET path o
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import itertools
 import re
@@ -27,6 +28,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tianping.cases.models import Party
+from tianping.core.validators import mask_id_number
 from tianping.delivery.models import Service
 
 IDS_PER_PARAMETER = 25
@@ -35,6 +37,7 @@ SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/", "media/")
 ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 MOBILE = re.compile(r"^1\d{10}$")
 BANK_ACCOUNT = re.compile(r"^\d{12,19}$")
+UNLIMITED = {"enforcement_query": "100000/m", "enforcement_query_day": "100000/d", "enforcement_subject": "100000/h"}
 SECRET_FIELD = re.compile(r"id_number|mobile|phone|bank|card_no|account_no|account_number")
 
 
@@ -170,6 +173,7 @@ def demo_court(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: p
         out = io.StringIO()
         call_command("demo", "--cases", "40", "--seed", "6", stdout=out)
         publish_what_the_pipeline_takes_in()
+        list_demo_debtors()
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -192,6 +196,34 @@ def publish_what_the_pipeline_takes_in() -> None:
             publish(actor=reviewer, publication=publication)
 
 
+def list_demo_debtors() -> None:
+    """Put some of the demo's judgment debtors on the dishonest list and under a consumption restriction
+    (rows made with the models, as the listing decision would copy them), one organisation's order also
+    binding a person whose ID number is on record only there, and one listing removed again."""
+    from tests.publicity.enforcement_world import listing, restriction
+    from tianping.accounts.models import User
+    from tianping.cases.selectors import enforcement_pending_cases
+    from tianping.credit.models import ConsumptionRestriction, DishonestListing
+
+    officer = User.objects.filter(kind="staff").order_by("id").first()
+    respondents = Party.objects.filter(case__in=enforcement_pending_cases(), role="enforcement_respondent")
+    people = list(respondents.exclude(id_number="").order_by("id")[:4])
+    organisations = list(respondents.exclude(credit_code="").order_by("id")[:2])
+    listed = set(DishonestListing.objects.filter(status="listed").values_list("party_id", flat=True))
+    restricted = set(ConsumptionRestriction.objects.filter(status="in_force").values_list("party_id", flat=True))
+    for party in people + organisations:  # (the demo may list some itself)
+        if party.pk not in listed:
+            listing(party, officer)
+        bound = [{"name": "钱某某", "role": "legal_representative", "id_number": BOUND_PERSON_ID}]
+        if party.pk not in restricted:
+            restriction(party, officer, restricted_persons=bound if not party.id_number else [])
+    if people:
+        listing(people[0], officer, status="removed", listed_on=dt.date(2025, 1, 6))
+
+
+BOUND_PERSON_ID = "11010519800101003X"
+
+
 def served_party() -> Party:
     """A party with a document served on it (so the process view has the most to show)."""
     service = Service.objects.select_related("party").filter(party__id_number__gt="").order_by("id").first()
@@ -207,8 +239,9 @@ class TestLeakScan:
         scan = Scan(secrets=secrets_on_record())
         assert len(scan.secrets) > 50, "the demo court must hold identifiers to look for"
         anonymous = Client()
-        scan_pages(scan, anonymous)
-        scan_api(scan, anonymous)
+        with override_settings(RATE_LIMITS={**settings.RATE_LIMITS, **UNLIMITED}):
+            scan_pages(scan, anonymous)
+            scan_api(scan, anonymous)
 
         party = served_party()
         party_client = Client()
@@ -231,6 +264,58 @@ class TestLeakScan:
         assert scan.leaks == [], "\n".join(scan.leaks)
         self.assert_coverage(scan)
 
+    def test_enforcement_queries_with_the_real_names_and_numbers_of_listed_debtors(self) -> None:
+        """Every query kind, on the page and in the API, asked with what an informed visitor would type:
+        each listed, restricted, pending or 终本 debtor's name, full ID number or credit code. The full ID
+        number never comes back (not even the one asked with); its masked form does."""
+        from tianping.cases.selectors import enforcement_debtor_search, no_assets_cases
+        from tianping.credit.models import ConsumptionRestriction, DishonestListing
+
+        scan = Scan(
+            secrets={**secrets_on_record(), BOUND_PERSON_ID: "credit.ConsumptionRestriction.restricted_persons"}
+        )
+        subjects: dict[tuple[str, str, str], None] = {}
+        for model in (DishonestListing, ConsumptionRestriction):
+            for row in model.objects.order_by("id"):
+                subjects[(row.name, row.id_number, row.credit_code)] = None
+        terminated = Party.objects.filter(case__in=no_assets_cases(), role="enforcement_respondent").order_by("id")
+        for party in terminated[:3]:
+            subjects[(party.name, party.id_number, party.credit_code)] = None
+        assert len(subjects) >= 4, "the demo court must have listed debtors to query"
+        masked_seen = 0
+        client = Client()
+        with override_settings(RATE_LIMITS={**settings.RATE_LIMITS, **UNLIMITED}):
+            for name, id_number, credit_code in subjects:
+                number = id_number or credit_code
+                for kind in ("debtors", "dishonest", "restricted", "terminated"):
+                    api = f"/api/v1/public/enforcement/{kind}"
+                    for params in (
+                        {"name": name},
+                        {"id_number": id_number} if id_number else {"credit_code": credit_code},
+                    ):
+                        response = client.get(api, params)
+                        assert response.status_code == 200, (api, response.content)
+                        scan.check(f"{api}?{next(iter(params))}", response.content.decode())
+                    page = reverse("publicity:enforcement")
+                    by_name = client.get(page, {"kind": kind, "name": name})
+                    by_number = client.post(page, {"kind": kind, "number": number})
+                    assert (by_name.status_code, by_number.status_code) == (200, 200), (kind, name)
+                    scan.check(f"{page}?kind={kind}&name", by_name.content.decode())
+                    scan.check(f"{page} POST kind={kind} number", by_number.content.decode())
+                    if id_number and mask_id_number(id_number) in by_number.content.decode():
+                        masked_seen += 1
+            for row in DishonestListing.objects.filter(status="listed"):
+                for path in (reverse("publicity:enforcement_dishonest", args=[row.pk]),
+                             f"/api/v1/public/enforcement/dishonest/{row.pk}"):  # fmt: skip
+                    response = client.get(path)
+                    assert response.status_code == 200, path
+                    scan.check(path, response.content.decode())
+                    if row.id_number:
+                        assert mask_id_number(row.id_number) in response.content.decode(), path
+        assert scan.leaks == [], "\n".join(scan.leaks)
+        assert masked_seen >= 3, "persons' masked ID numbers are shown"
+        assert any(enforcement_debtor_search(name=name).exists() for name, _id, _code in subjects)
+
     @staticmethod
     def assert_coverage(scan: Scan) -> None:
         """The scan reached the public pages it must, with real ids."""
@@ -238,6 +323,9 @@ class TestLeakScan:
                      reverse("filing:fees"), "/api/v1/public/hearings"):  # fmt: skip
             assert path in scan.pages, path
         assert any(p.endswith("(party session)") and "/open/process/cases/" in p for p in scan.pages)
+        assert reverse("publicity:enforcement") in scan.pages
+        assert any(p.startswith("/open/enforcement/dishonest/") for p in scan.pages)
+        assert any(p.startswith("/api/v1/public/enforcement/dishonest/") for p in scan.pages)
         published = [m for m in apps.get_models() if m._meta.label == "publicity.Publication"]
         if published:
             count = published[0].objects.filter(status="published").count()
