@@ -7,11 +7,14 @@ import json
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import Users, bearer
 from tests.credit.conftest import ADULT_ID, LISTING_DEFAULTS, EnforcementWorld
 from tianping.core.models import AuditRecord
+from tianping.credit import services
 from tianping.credit.models import ConsumptionRestriction, DishonestListing
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +203,20 @@ def test_bad_input_on_every_credit_route_is_a_4xx_with_the_error_shape(
     assert failures == [], "\n".join(failures[:20])
     assert DishonestListing.objects.count() == 1
     assert ConsumptionRestriction.objects.count() == 1
+
+
+def test_the_list_endpoint_does_not_query_per_row(
+    client: Client, world: EnforcementWorld, django_assert_max_num_queries: Any
+) -> None:
+    auth = bearer(client, "officer")
+    services.dishonest_list(actor=world.officer, case=world.case, party=world.debtor, **LISTING_DEFAULTS)
+    client.get(f"{BASE}/listings", headers=auth)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(f"{BASE}/listings", headers=auth).json()) == 1
+    for _ in range(3):
+        listing = DishonestListing.objects.filter(status="listed").get()
+        services.dishonest_remove(actor=world.officer, listing=listing, reason="applicant_request")
+        services.dishonest_list(actor=world.officer, case=world.case, party=world.debtor, **LISTING_DEFAULTS)
+    services.dishonest_list(actor=world.officer, case=world.case, party=world.company, **LISTING_DEFAULTS)
+    with django_assert_max_num_queries(len(one)):
+        assert len(client.get(f"{BASE}/listings", headers=auth).json()) == 5
