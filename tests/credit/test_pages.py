@@ -166,3 +166,27 @@ def test_bad_form_input_on_every_credit_page_is_never_a_500(
                 assert client.post(url, form).status_code < 500, (url, form)
         for query in ({"page": "x", "status": "长" * 200, "court": "y", "kind": "z"}, {"court": "9" * 40}):
             assert client.get(reverse("credit:court_list"), query).status_code < 500
+
+
+def test_the_admin_is_read_only_and_masks_id_numbers(
+    client: Client, world: EnforcementWorld, list_debtor: ListDebtor
+) -> None:
+    from tianping.accounts.models import User
+
+    listing = list_debtor()
+    order = ConsumptionRestriction.objects.create(
+        **{f: getattr(listing, f) for f in ("case", "party", "court", "case_number", "filed_on", "is_person",
+                                            "name", "gender", "birth_date", "id_number")},
+        status="in_force", issued_on=listing.listed_on, issued_by=world.officer,
+    )  # fmt: skip
+    client.force_login(User.objects.create_superuser("creditadmin", "creditadmin@example.cn", "Tianping-test-2026"))
+    for model, pk in (("dishonestlisting", listing.pk), ("consumptionrestriction", order.pk)):
+        changelist = client.get(f"/admin/credit/{model}/")
+        change = client.get(f"/admin/credit/{model}/{pk}/change/")
+        assert changelist.status_code == change.status_code == 200
+        for html in (changelist.content.decode(), change.content.decode()):
+            assert "王失信" in html
+            assert ADULT_ID not in html
+            assert ADULT_ID[:6] + "********" + ADULT_ID[-4:] in html
+        assert client.get(f"/admin/credit/{model}/add/").status_code == 403
+        assert client.post(f"/admin/credit/{model}/{pk}/delete/").status_code == 403
