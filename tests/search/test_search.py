@@ -11,8 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.search.conftest import Corpus, entry
+from tests.search.conftest import LOAN_TEXT, Corpus, entry
 from tianping.core.errors import ValidationFailed
+from tianping.search.models import IndexedJudgment, IndexedJudgmentText
 from tianping.search.selectors import MAX_PAGE_SIZE, SearchFilters, judgment_search
 from tianping.search.services import judgment_index_put, judgment_index_remove
 
@@ -117,6 +118,23 @@ def test_sort_by_relevance_puts_the_denser_document_first(corpus: Corpus, courts
 LONG_FILLER = "其他无关的陈述。"
 
 
+def test_terms_deep_in_a_long_text_are_found_and_rank_after_the_document_about_them(
+    corpus: Corpus, courts: Any
+) -> None:
+    # PostgreSQL ranks on the title and opening only (rank_tsv); the match is over the whole text
+    deep = "当事人对案件事实陈述如下。" * 150 + "另查明，双方还存在民间借贷关系，约定了利息。"
+    judgment_index_put(
+        entry=entry(courts.haidian, 210, title="某公司与某物业公司物业服务合同纠纷一审民事判决书", text=deep,
+                    cause_id=5, cause_name="物业服务合同纠纷", judgment_date=dt.date(2026, 6, 1))
+    )  # fmt: skip
+    result = judgment_search(q="借贷 利息", page_size=MAX_PAGE_SIZE)
+    ids = [h.row.publication_id for h in result.hits]
+    assert set(ids) == {101, 102, 210}
+    assert result.total == 3
+    assert ids[-1] == 210  # the loan judgments first, though 210 is the newest
+    assert "<mark>利息</mark>" in result.hits[-1].snippet
+
+
 def test_snippet_highlights_terms_and_escapes_html(corpus: Corpus, courts: Any) -> None:
     judgment_index_put(
         entry=entry(courts.haidian, 300, title="含标记的文书", text="被告<script>alert(1)</script>主张借款已经归还。")
@@ -166,6 +184,20 @@ def test_put_replaces_and_remove_deletes(corpus: Corpus, courts: Any) -> None:
     assert found("和解") == set()
     assert 101 not in found()
     judgment_index_remove(publication_id=101)  # absent: no error
+
+
+def test_the_text_lives_beside_the_narrow_filter_row(corpus: Corpus, courts: Any) -> None:
+    assert {f.column for f in IndexedJudgment._meta.concrete_fields}.isdisjoint({"text", "tokens"})
+    row = IndexedJudgment.objects.get(publication_id=101)
+    assert row.body.text == LOAN_TEXT
+    assert "借贷" in row.body.tokens.split()
+    judgment_index_put(entry=entry(courts.chaoyang, 101, text="双方达成和解。"))
+    assert IndexedJudgmentText.objects.get(judgment_id=row.pk).text == "双方达成和解。"  # replaced in place
+    assert IndexedJudgmentText.objects.count() == IndexedJudgment.objects.count() == 5
+    judgment_index_remove(publication_id=101)
+    assert not IndexedJudgmentText.objects.filter(judgment_id=row.pk).exists()
+    assert IndexedJudgmentText.objects.count() == 4
+    assert judgment_search(q="和解").total == 0
 
 
 def test_only_punctuation_finds_nothing(corpus: Corpus) -> None:

@@ -1,13 +1,17 @@
 """The search index of published judgments.
 
-``IndexedJudgment`` holds the filter columns and the segmented text (rjieba, words joined by
-spaces). The full-text part lives beside it, per database (see ``engine``):
+``IndexedJudgment`` is narrow: the filter, facet and display columns only, so counting and
+faceting tens of thousands of matches reads small rows. ``IndexedJudgmentText`` (one to one,
+primary key = the judgment's id) holds the long parts: the text (for snippets) and its
+segmented form (rjieba, words joined by spaces). The full-text part lives beside them, per
+database (see ``engine``):
 
 * SQLite: the FTS5 table ``search_fts`` (unicode61 tokenizer), rowid = ``IndexedJudgment.id``;
-* PostgreSQL: the generated column ``search_indexedjudgment.tsv`` =
-  ``to_tsvector('simple', tokens)`` with a GIN index.
+* PostgreSQL: the generated column ``search_indexedjudgmenttext.tsv`` =
+  ``to_tsvector('simple', tokens)`` with a GIN index, and ``search_indexedjudgmenttext.rank_tsv``,
+  the compact vector relevance is computed on (see ``engine.PostgresTsvectorBackend``).
 
-Both are created by migration 0001 for their own vendor only.
+They are created by migrations 0001/0002 for their own vendor only.
 """
 
 from __future__ import annotations
@@ -21,8 +25,6 @@ from tianping.core.models import BaseModel
 class IndexedJudgment(BaseModel):
     publication_id = models.BigIntegerField(_("公开文书"), unique=True)
     title = models.CharField(_("标题"), max_length=200)
-    text = models.TextField(_("正文"))
-    tokens = models.TextField(editable=False)
     case_number = models.CharField(_("案号"), max_length=64)
     case_number_norm = models.CharField(max_length=64, db_index=True, editable=False)
     court_id = models.BigIntegerField(_("法院"))
@@ -48,3 +50,20 @@ class IndexedJudgment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case_number} {self.title}"
+
+
+class IndexedJudgmentText(models.Model):
+    """The long parts of one index entry, apart so that ``IndexedJudgment`` stays narrow."""
+
+    judgment = models.OneToOneField(
+        IndexedJudgment, on_delete=models.CASCADE, primary_key=True, related_name="body", verbose_name=_("检索索引")
+    )
+    text = models.TextField(_("正文"))
+    tokens = models.TextField(editable=False)
+
+    class Meta:
+        verbose_name = _("检索索引正文")
+        verbose_name_plural = _("检索索引正文")
+
+    def __str__(self) -> str:
+        return str(self.judgment_id)

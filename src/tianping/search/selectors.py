@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tianping.core.errors import NotFound, ValidationFailed
@@ -143,9 +143,11 @@ FACETS = {  # facet: (value column, label column)
 
 
 def _total_and_facets(qs: QuerySet[IndexedJudgment]) -> tuple[int, dict[str, list[dict[str, Any]]]]:
-    """The matched count and every facet from one GROUP BY over the matched set (one scan)."""
-    columns = sorted({column for pair in FACETS.values() for column in pair})
-    groups = qs.order_by().values(*columns).annotate(count=Count("id"))
+    """The matched count and every facet from one GROUP BY over the matched set (one scan),
+    grouped by the short value columns only; a value's label is the same on all its rows."""
+    values = sorted({value for value, _label in FACETS.values()})
+    labels = {label: Max(label) for value, label in FACETS.values() if label != value}
+    groups = qs.order_by().values(*values).annotate(count=Count("id"), **labels)
     counts: dict[str, Counter[tuple[Any, Any]]] = {name: Counter() for name in FACETS}
     total = 0
     for group in groups:
@@ -161,6 +163,11 @@ def _total_and_facets(qs: QuerySet[IndexedJudgment]) -> tuple[int, dict[str, lis
         for name, counter in counts.items()
     }
     return total, facets
+
+
+def _with_text(qs: QuerySet[IndexedJudgment]) -> QuerySet[IndexedJudgment]:
+    """The shown rows with their text (for the snippet), not its segmented form."""
+    return qs.select_related("body").defer("body__tokens")
 
 
 def judgment_search(
@@ -195,12 +202,13 @@ def judgment_search(
     scored: list[tuple[IndexedJudgment, float | None]]
     if query and sort == "relevance":
         ranked = engine.ranked_ids(qs, query, limit=page_size, offset=offset)
-        rows = IndexedJudgment.objects.in_bulk([row_id for row_id, _score in ranked])
+        rows = _with_text(IndexedJudgment.objects.all()).in_bulk([row_id for row_id, _score in ranked])
         scored = [(rows[row_id], score) for row_id, score in ranked if row_id in rows]
     else:
-        scored = [(row, None) for row in matched.order_by("-judgment_date", "-id")[offset : offset + page_size]]
+        page_rows = _with_text(matched.order_by("-judgment_date", "-id"))[offset : offset + page_size]
+        scored = [(row, None) for row in page_rows]
     terms = query.highlight if query else ((q,) if case_number else ())
-    hits = [SearchHit(row=row, score=score, snippet=snippet(row.text, terms)) for row, score in scored]
+    hits = [SearchHit(row=row, score=score, snippet=snippet(row.body.text, terms)) for row, score in scored]
     total, facets = _total_and_facets(matched) if with_facets else (matched.count(), {})
     return SearchResult(
         hits=hits, total=total, page=page, page_size=page_size, sort=sort, case_number=case_number, facets=facets
@@ -223,10 +231,10 @@ def similar_judgments(*, publication_id: int | None = None, case: Any = None, li
     """The published judgments most like a publication (or a case): same cause first, then
     text similarity over the document's most frequent words; never the document itself."""
     if publication_id is not None:
-        source = IndexedJudgment.objects.filter(publication_id=publication_id).first()
+        source = _with_text(IndexedJudgment.objects.filter(publication_id=publication_id)).first()
         if source is None:
             return []
-        cause_id, text, exclude = source.cause_id, f"{source.title}\n{source.text}", Q(pk=source.pk)
+        cause_id, text, exclude = source.cause_id, f"{source.title}\n{source.body.text}", Q(pk=source.pk)
     elif case is not None:
         cause_id = getattr(case, "cause_id", None)
         cause = getattr(case, "cause", None)
