@@ -220,3 +220,17 @@ def test_the_list_endpoint_does_not_query_per_row(
     services.dishonest_list(actor=world.officer, case=world.case, party=world.company, **LISTING_DEFAULTS)
     with django_assert_max_num_queries(len(one)):
         assert len(client.get(f"{BASE}/listings", headers=auth).json()) == 5
+
+
+def test_showing_full_id_numbers_is_an_audited_read_masked_ones_are_not(
+    client: Client, world: EnforcementWorld
+) -> None:
+    listing = services.dishonest_list(actor=world.officer, case=world.case, party=world.debtor, **LISTING_DEFAULTS)
+    client.get(f"{BASE}/listings/{listing.pk}", headers=bearer(client, "officer"))
+    client.get(f"{BASE}/listings", headers=bearer(client, "officer"))
+    reads = AuditRecord.objects.filter(action="sensitive.read", object_type="credit.DishonestListing").order_by("pk")
+    assert [(r.actor_username, r.changes["purpose"], r.changes["ids"]) for r in reads] == [
+        ("officer", "credit_detail", [listing.pk]), ("officer", "credit_list", [listing.pk])
+    ]  # fmt: skip
+    client.get(f"{BASE}/listings/{listing.pk}", headers=bearer(client, "judge3"))  # masked: no read record
+    assert AuditRecord.objects.filter(action="sensitive.read", object_type="credit.DishonestListing").count() == 2

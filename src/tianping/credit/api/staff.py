@@ -134,6 +134,12 @@ def _restriction(request: HttpRequest, restriction: Any) -> dict[str, Any]:
     return selectors.restriction_view(user=request.user, restriction=restriction)
 
 
+def _read(request: HttpRequest, records: list[Any], purpose: str) -> list[Any]:
+    """The records, after auditing the full ID numbers the caller is about to see."""
+    selectors.record_full_id_read(user=request.user, records=records, purpose=purpose)
+    return records
+
+
 def _case_and_party(request: HttpRequest, case_id: int, party_id: int) -> tuple[Any, Any]:
     case = case_selectors.case_for_user(request.user, case_id)
     return case, selectors.case_party(case=case, party_id=party_id)
@@ -144,9 +150,11 @@ def case_credit(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """The listings and restriction orders of one enforcement case (staff of the courts that read it)."""
     case = case_selectors.case_for_user(request.user, case_id)
     selectors.court_listings(user=request.user, court_id=case.court_id)  # staff only (403 otherwise)
+    listings = _read(request, selectors.case_listings(case=case), "credit_case")
+    restrictions = _read(request, selectors.case_restrictions(case=case), "credit_case")
     return {
-        "listings": [_listing(request, x) for x in selectors.case_listings(case=case)],
-        "restrictions": [_restriction(request, x) for x in selectors.case_restrictions(case=case)],
+        "listings": [_listing(request, x) for x in listings],
+        "restrictions": [_restriction(request, x) for x in restrictions],
     }
 
 
@@ -155,7 +163,8 @@ def listing_list(request: HttpRequest, court_id: int | None = None, status: str 
     """The dishonest-debtor listings of the caller's courts (or one of them), newest first; ``status``
     is listed or removed. Full ID numbers only for staff of the listing court."""
     listings = selectors.court_listings(user=request.user, court_id=court_id, status=status)
-    return [_listing(request, x) for x in listings.order_by("-listed_on", "-id")[:PAGE_LIMIT]]
+    page = _read(request, list(listings.order_by("-listed_on", "-id")[:PAGE_LIMIT]), "credit_list")
+    return [_listing(request, x) for x in page]
 
 
 @router.post("/listings", response={201: ListingOut, **ERRORS})
@@ -169,7 +178,8 @@ def listing_create(request: HttpRequest, payload: ListingIn) -> Status:
 
 @router.get("/listings/{int:listing_id}", response={200: ListingOut, **ERRORS})
 def listing_detail(request: HttpRequest, listing_id: int) -> dict[str, Any]:
-    return _listing(request, selectors.listing_for_staff(user=request.user, listing_id=listing_id))
+    listing = selectors.listing_for_staff(user=request.user, listing_id=listing_id)
+    return _listing(request, _read(request, [listing], "credit_detail")[0])
 
 
 @router.post("/listings/{int:listing_id}/remove", response={200: ListingOut, **ERRORS})
@@ -184,7 +194,8 @@ def listing_remove(request: HttpRequest, listing_id: int, payload: ReasonIn) -> 
 def restriction_list(request: HttpRequest, court_id: int | None = None, status: str = "") -> list[dict[str, Any]]:
     """The consumption-restriction orders of the caller's courts; ``status`` is in_force or lifted."""
     restrictions = selectors.court_restrictions(user=request.user, court_id=court_id, status=status)
-    return [_restriction(request, x) for x in restrictions.order_by("-issued_on", "-id")[:PAGE_LIMIT]]
+    page = _read(request, list(restrictions.order_by("-issued_on", "-id")[:PAGE_LIMIT]), "credit_list")
+    return [_restriction(request, x) for x in page]
 
 
 @router.post("/restrictions", response={201: RestrictionOut, **ERRORS})
@@ -201,7 +212,8 @@ def restriction_create(request: HttpRequest, payload: RestrictionIn) -> Status:
 
 @router.get("/restrictions/{int:restriction_id}", response={200: RestrictionOut, **ERRORS})
 def restriction_detail(request: HttpRequest, restriction_id: int) -> dict[str, Any]:
-    return _restriction(request, selectors.restriction_for_staff(user=request.user, restriction_id=restriction_id))
+    restriction = selectors.restriction_for_staff(user=request.user, restriction_id=restriction_id)
+    return _restriction(request, _read(request, [restriction], "credit_detail")[0])
 
 
 @router.post("/restrictions/{int:restriction_id}/lift", response={200: RestrictionOut, **ERRORS})

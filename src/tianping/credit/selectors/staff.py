@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from tianping.accounts import selectors as access
 from tianping.accounts.enums import Role
 from tianping.cases.enums import CaseStatus, ClosingMethod
-from tianping.core import clock
+from tianping.core import audit, clock
+from tianping.core.enums import AuditKind
 from tianping.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tianping.core.validators import mask_id_number
 from tianping.core.workdays import working_calendar
@@ -43,6 +44,7 @@ __all__ = [
     "listing_for_staff",
     "listing_view",
     "may_see_full_id",
+    "record_full_id_read",
     "removal_due",
     "restriction_for_staff",
     "restriction_view",
@@ -71,6 +73,23 @@ def _require_staff(user: Any) -> None:
 
 def may_see_full_id(user: Any, record: Any) -> bool:
     return access.is_staff_user(user) and record.court_id in access.acting_court_ids(user)
+
+
+def _has_id_numbers(record: Any) -> bool:
+    return bool(record.id_number) or any(p.get("id_number") for p in getattr(record, "restricted_persons", None) or [])
+
+
+def record_full_id_read(*, user: Any, records: list[Any], purpose: str) -> None:
+    """One audited read (``sensitive.read``) when the user is shown full ID numbers of these records."""
+    shown = [r for r in records if _has_id_numbers(r) and may_see_full_id(user, r)]
+    if not shown:
+        return
+    audit.record(
+        actor=user, action="sensitive.read", kind=AuditKind.READ, object_type=shown[0]._meta.label,
+        object_id=str(shown[0].pk) if len(shown) == 1 else "", object_repr=str(shown[0]),
+        court_code=shown[0].court.code,
+        changes={"fields": ["id_number"], "purpose": purpose, "ids": [r.pk for r in shown]},
+    )  # fmt: skip
 
 
 def _listings() -> QuerySet[DishonestListing]:

@@ -20,14 +20,14 @@ def credit_case_section(case: Any, user: Any) -> dict[str, Any]:
     if case.category != CaseCategory.ENFORCEMENT or not access.is_staff_user(user):
         return {"visible": False}
     may_decide = services.is_credit_officer(user, case)
+    listings, restrictions = selectors.case_listings(case=case), selectors.case_restrictions(case=case)
+    selectors.record_full_id_read(user=user, records=[*listings, *restrictions], purpose="case_detail")
     return {
         "visible": True,
         "may_decide": may_decide,
         "open": case.status in services.LISTABLE_CASE_STATUSES,
-        "listings": [selectors.listing_view(user=user, listing=x) for x in selectors.case_listings(case=case)],
-        "restrictions": [
-            selectors.restriction_view(user=user, restriction=x) for x in selectors.case_restrictions(case=case)
-        ],
+        "listings": [selectors.listing_view(user=user, listing=x) for x in listings],
+        "restrictions": [selectors.restriction_view(user=user, restriction=x) for x in restrictions],
         "respondents": list(case.parties.filter(role=PartyRole.ENFORCEMENT_RESPONDENT)),
         "conducts": DishonestConduct.choices,
         "performances": Performance.choices,

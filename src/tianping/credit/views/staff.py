@@ -20,6 +20,7 @@ from tianping.core.errors import ApplicationError, ValidationFailed
 from tianping.core.pages import not_found_page, optional_int, run_page_action
 from tianping.credit import selectors, services
 from tianping.credit.enums import ErrorCode, ListingStatus, RestrictionStatus
+from tianping.credit.models import DishonestListing
 
 LIST_PAGE = 50
 PERSON_ROWS = 3
@@ -28,6 +29,12 @@ KINDS = ("listings", "restrictions")
 
 def _case_url(case_id: int) -> str:
     return reverse("cases:detail", args=[case_id]) + "#credit"
+
+
+def _row(user: Any, record: Any) -> dict[str, Any]:
+    if isinstance(record, DishonestListing):
+        return selectors.listing_view(user=user, listing=record)
+    return selectors.restriction_view(user=user, restriction=record)
 
 
 @login_required
@@ -48,8 +55,9 @@ def court_list(request: HttpRequest) -> HttpResponse:
     except ApplicationError:
         return not_found_page(request)
     page = Paginator(records.order_by("-id"), LIST_PAGE).get_page(request.GET.get("page"))
-    view = selectors.listing_view if kind == "listings" else selectors.restriction_view
-    rows = [view(user=request.user, **{kind[:-1]: record}) for record in page.object_list]
+    shown: list[Any] = list(page.object_list)
+    selectors.record_full_id_read(user=request.user, records=shown, purpose="credit_list")
+    rows = [_row(request.user, record) for record in shown]
     query = urlencode({k: v for k, v in {"kind": kind, "status": status, "court": court_id or ""}.items() if v})
     context = {"page": page, "rows": rows, "kind": kind, "status": status, "statuses": statuses.choices, "query": query}
     return render(request, "credit/court_list.html", context)
