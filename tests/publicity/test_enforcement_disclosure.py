@@ -213,6 +213,7 @@ def test_restricted_shows_orders_in_force_and_only_names_of_the_bound_persons(en
         ({"id_number": "X" * 30}, "invalid_id_number", "id_number"),
         ({"credit_code": "91110105MA00000000"}, "invalid_credit_code", "credit_code"),
         ({"credit_code": "abc"}, "invalid_credit_code", "credit_code"),
+        ({"name": "张\x00伟"}, "enforcement_name_invalid", "name"),  # PostgreSQL refuses NUL in text
     ],
 )
 def test_bad_input_is_a_422_naming_the_field(enforcement_world: World, params: dict[str, str], code: str,
@@ -405,3 +406,22 @@ def test_the_page_posts_numbers_and_redirects_names_to_a_shareable_address(enfor
     assert (
         Client(enforce_csrf_checks=True).post(reverse("publicity:enforcement"), {"number": ZHANG_ID}).status_code == 403
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "长" * 500, "name": "长" * 20_000, "page": "1e999"},
+        {"kind": "dishonest", "number": "长" * 20_000},
+        {"kind": "terminated", "name": "张伟", "number": "<script>", "page": "-5"},
+        {"name": "\x00\x01", "number": "1" * 18},
+        {"kind": ["a", "b"], "name": ["张伟", "李强"], "page": "2.5"},
+    ],
+)
+def test_garbage_on_the_page_is_a_page_never_a_500(enforcement_world: World, data: dict[str, Any]) -> None:
+    client = Client()
+    for response in (client.get(reverse("publicity:enforcement"), data),
+                     client.post(reverse("publicity:enforcement"), data)):  # fmt: skip
+        assert response.status_code in (200, 302, 422), response.status_code
+    assert client.get(f"{reverse('publicity:enforcement')}dishonest/987654321/").status_code == 404
+    assert client.get(f"{API}/dishonest/987654321").status_code == 404

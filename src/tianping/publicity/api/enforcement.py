@@ -133,13 +133,13 @@ def enforcement_dishonest(request: HttpRequest, params: Query[EnforcementQueryIn
 
 
 @router.get(
-    "/public/enforcement/dishonest/{int:listing_id}",
+    "/public/enforcement/dishonest/{int:dishonest_listing_id}",
     auth=None,
     response={200: DishonestOut, 404: ErrorOut, 429: ErrorOut},
 )
-def enforcement_dishonest_detail(request: HttpRequest, listing_id: int) -> selectors.PublicDishonestDebtor:
+def enforcement_dishonest_detail(request: HttpRequest, dishonest_listing_id: int) -> selectors.PublicDishonestDebtor:
     """One listed dishonest debtor; removed or unknown → 404. Counted against the client's quotas."""
-    return selectors.enforcement_dishonest_detail(listing_id=listing_id, client_ip=client_ip(request))
+    return selectors.enforcement_dishonest_detail(listing_id=dishonest_listing_id, client_ip=client_ip(request))
 
 
 @router.get("/public/enforcement/restricted", auth=None, response={200: RestrictedPageOut, **ERRORS})

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import re
 import time
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -136,6 +137,8 @@ def _name(raw: Any) -> str:
         raise _invalid(_("请输入被执行人的完整姓名或名称（至少2个字）"), "enforcement_name_too_short", "name")
     if len(name) > MAX_NAME_LENGTH:
         raise _invalid(_("姓名或名称过长"), "enforcement_name_too_long", "name")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise _invalid(_("姓名或名称含有无效字符"), "enforcement_name_invalid", "name")
     return name
 
 
