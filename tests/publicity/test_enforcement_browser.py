@@ -25,6 +25,8 @@ def shoot(page: Any, name: str) -> None:  # noqa: F811
 def test_portal_to_enforcement_queries(page: Any, live_server: Any, enforcement_world: EnforcementWorld) -> None:  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/open/")
+    assert "失信被执行人" in page.inner_text("main")  # the portal's enforcement figures
+    shoot(page, "portal-home-desktop")
     page.get_by_role("link", name="执行信息公开").first.click()
     page.wait_for_url(f"{live_server.url}/open/enforcement/")
     page.get_by_role("link", name="失信被执行人").click()
