@@ -149,7 +149,7 @@ def _case_and_party(request: HttpRequest, case_id: int, party_id: int) -> tuple[
 def case_credit(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """The listings and restriction orders of one enforcement case (staff of the courts that read it)."""
     case = case_selectors.case_for_user(request.user, case_id)
-    selectors.court_listings(user=request.user, court_id=case.court_id)  # staff only (403 otherwise)
+    selectors.require_staff_reader(request.user)
     listings = _read(request, selectors.case_listings(case=case), "credit_case")
     restrictions = _read(request, selectors.case_restrictions(case=case), "credit_case")
     return {

@@ -46,6 +46,7 @@ __all__ = [
     "may_see_full_id",
     "record_full_id_read",
     "removal_due",
+    "require_staff_reader",
     "restriction_for_staff",
     "restriction_view",
 ]
@@ -66,7 +67,8 @@ def is_credit_staff(user: Any) -> bool:
     return access.is_staff_user(user) and access.has_role(user, *CREDIT_STAFF_ROLES)
 
 
-def _require_staff(user: Any) -> None:
+def require_staff_reader(user: Any) -> None:
+    """The staff lists and a case's credit records are for court staff only (403 otherwise)."""
     if not access.is_staff_user(user):
         raise PermissionDenied(_("只有法院工作人员可以查看"), code=ErrorCode.STAFF_ONLY)
 
@@ -118,7 +120,7 @@ def case_restrictions(*, case: Any) -> list[ConsumptionRestriction]:
 
 
 def _court_ids(user: Any, court_id: int | None) -> frozenset[int]:
-    _require_staff(user)
+    require_staff_reader(user)
     readable = access.readable_court_ids(user)
     if court_id is None:
         return readable
