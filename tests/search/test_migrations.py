@@ -1,5 +1,6 @@
-"""Migration 0002 moves the long columns of existing index entries beside them, on the
-configured database (SQLite FTS5 or PostgreSQL tsvector): the entries stay searchable."""
+"""Migrations 0002 and 0003 on existing index entries, on the configured database (SQLite
+FTS5 or PostgreSQL tsvector): the long columns move beside the row, the row gets its facet
+group, and the entries stay searchable with their facets."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests.search.conftest import LOAN_TEXT
-from tianping.search.models import IndexedJudgment, IndexedJudgmentText
+from tianping.search.models import FacetGroup, IndexedJudgment, IndexedJudgmentText
 from tianping.search.selectors import judgment_search
 from tianping.search.text import segment
 
 BEFORE = [("search", "0001_initial")]
-AFTER = [("search", "0002_indexedjudgmenttext")]
+AFTER = [("search", "0003_facetgroup")]
 
 
 def migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
@@ -25,7 +26,7 @@ def migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_0002_copies_the_text_of_existing_entries() -> None:
+def test_0002_and_0003_keep_existing_entries_searchable() -> None:
     executor = migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps.get_model("search", "IndexedJudgment")
     tokens = segment(f"张某与李某民间借贷纠纷一审民事判决书\n{LOAN_TEXT}")
@@ -48,9 +49,13 @@ def test_0002_copies_the_text_of_existing_entries() -> None:
         result = judgment_search(q="民间借贷 利息")
         assert [h.row.publication_id for h in result.hits] == [9001]
         assert "<mark>利息</mark>" in result.hits[0].snippet
-        assert result.facets["cause"][0]["count"] == 1
+        assert result.total == 1
+        assert result.facets["cause"] == [{"value": 1, "label": "民间借贷纠纷", "count": 1}]
+        assert result.facets["court"] == [{"value": 1, "label": "北京市朝阳区人民法院", "count": 1}]
+        assert IndexedJudgment.objects.get(pk=row.pk).facet_group is not None
     finally:
         IndexedJudgment.objects.all().delete()
+        FacetGroup.objects.all().delete()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")

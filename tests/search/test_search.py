@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.search.conftest import LOAN_TEXT, Corpus, entry
 from tianping.core.errors import ValidationFailed
-from tianping.search.models import IndexedJudgment, IndexedJudgmentText
+from tianping.search.models import FacetGroup, IndexedJudgment, IndexedJudgmentText
 from tianping.search.selectors import MAX_PAGE_SIZE, SearchFilters, judgment_search
 from tianping.search.services import judgment_index_put, judgment_index_remove
 
@@ -157,6 +157,22 @@ def test_facet_counts_over_the_matched_set(corpus: Corpus, courts: Any) -> None:
     assert {f["value"]: f["count"] for f in facets["category"]} == {"civil": 4, "criminal": 1}
     loan = judgment_search(q="借贷").facets
     assert {f["label"]: f["count"] for f in loan["cause"]} == {"民间借贷纠纷": 2}
+
+
+def test_rows_share_their_facet_combination_and_facets_follow_filters(corpus: Corpus, courts: Any) -> None:
+    groups = FacetGroup.objects.count()
+    assert groups == 5  # the two loan judgments differ in court and year
+    judgment_index_put(entry=entry(courts.chaoyang, 106, judgment_date=dt.date(2026, 7, 1)))  # as 101
+    judgment_index_put(entry=entry(courts.chaoyang, 101, judgment_date=dt.date(2026, 3, 2)))  # replaced, same
+    assert FacetGroup.objects.count() == groups
+    judgment_index_put(entry=entry(courts.chaoyang, 107, cause_id=None, cause_name=""))
+    assert FacetGroup.objects.count() == groups + 1
+    result = judgment_search(q="借款", filters=SearchFilters(court_id=courts.chaoyang.pk))
+    assert result.total == 3
+    assert {f["value"]: f["count"] for f in result.facets["cause"]} == {1: 2}  # 107 has no cause
+    assert {f["value"]: f["count"] for f in result.facets["court"]} == {courts.chaoyang.pk: 3}
+    browse = judgment_search(filters=SearchFilters(year=2026)).facets
+    assert sum(f["count"] for f in browse["category"]) == judgment_search(filters=SearchFilters(year=2026)).total
 
 
 def test_pagination_and_page_size_cap(corpus: Corpus) -> None:

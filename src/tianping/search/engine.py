@@ -22,10 +22,10 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
 
-from tianping.search.models import IndexedJudgment, IndexedJudgmentText
+from tianping.search.models import FacetGroup, IndexedJudgment, IndexedJudgmentText
 from tianping.search.services import IndexInput
 from tianping.search.text import ParsedQuery, normalize_case_number, segment
 
@@ -38,6 +38,9 @@ class SearchBackend(Protocol):
         self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
     ) -> list[tuple[int, float]]:
         """(id, score) of the matching rows of ``qs``, best first (higher score is better)."""
+
+    def group_counts(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> list[tuple[int | None, int]]:
+        """(facet_group_id, number of rows) over the rows of ``qs`` that match ``query``."""
 
     def write_text(self, *, row_id: int, tokens: str) -> None:
         """Store the segmented text of one row in the full-text part."""
@@ -70,6 +73,21 @@ class SqliteFts5Backend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.fts_query(query), *params, limit, offset])
             return [(row_id, -score) for row_id, score in cursor.fetchall()]
+
+    def group_counts(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> list[tuple[int | None, int]]:
+        # INDEXED BY: the planner would look each match up in the table; the covering index
+        # (id, facet_group_id) is a fraction of its size
+        sql = (
+            "SELECT facet_group_id, count(*) FROM search_indexedjudgment INDEXED BY search_ij_id_facet_group"
+            " WHERE id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        )
+        params: tuple[Any, ...] = ()
+        if qs.query.where:
+            inner, params = qs.order_by().values("id").query.sql_with_params()
+            sql += f" AND id IN ({inner})"  # Django's compiled SQL; every value is a parameter
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " GROUP BY facet_group_id", [self.fts_query(query), *params])
+            return [(group, n) for group, n in cursor.fetchall()]
 
     def write_text(self, *, row_id: int, tokens: str) -> None:
         with connection.cursor() as cursor:
@@ -122,11 +140,19 @@ class PostgresTsvectorBackend:
             cursor.execute(select + " ORDER BY score DESC, judgment_id DESC LIMIT %s OFFSET %s", [*args, limit, offset])
             return [(row_id, float(score)) for row_id, score in cursor.fetchall()]
 
+    def group_counts(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> list[tuple[int | None, int]]:
+        return group_counts(self.matching(qs, query))
+
     def write_text(self, *, row_id: int, tokens: str) -> None:
         """Nothing to do: ``tsv`` is a generated column over ``tokens``."""
 
     def delete_text(self, *, row_id: int) -> None:
         """Nothing to do: the row's delete removes its ``tsv``."""
+
+
+def group_counts(qs: QuerySet[IndexedJudgment]) -> list[tuple[int | None, int]]:
+    """(facet_group_id, number of rows) over ``qs``."""
+    return list(qs.order_by().values_list("facet_group_id").annotate(n=Count("id")).values_list("facet_group_id", "n"))
 
 
 def backend() -> SearchBackend:
@@ -151,10 +177,19 @@ def _row_fields(entry: IndexInput) -> dict[str, object]:
     }  # fmt: skip
 
 
+def _facet_group(entry: IndexInput) -> FacetGroup:
+    values = {
+        "court_id": entry.court_id, "court_name": entry.court_name, "document_kind": entry.document_kind,
+        "judgment_year": entry.judgment_date.year, "cause_id": entry.cause_id, "cause_name": entry.cause_name,
+        "case_category": entry.case_category,
+    }  # fmt: skip
+    return FacetGroup.objects.filter(**values).order_by("id").first() or FacetGroup.objects.create(**values)
+
+
 def index_put(*, entry: IndexInput) -> None:
     with transaction.atomic():
         row, _ = IndexedJudgment.objects.update_or_create(
-            publication_id=entry.publication_id, defaults=_row_fields(entry)
+            publication_id=entry.publication_id, defaults={**_row_fields(entry), "facet_group": _facet_group(entry)}
         )
         tokens = segment(f"{entry.title}\n{entry.text}")
         IndexedJudgmentText.objects.update_or_create(judgment=row, defaults={"text": entry.text, "tokens": tokens})
@@ -177,3 +212,4 @@ def index_clear() -> None:
                 cursor.execute("DELETE FROM search_fts")
         IndexedJudgmentText.objects.all().delete()
         IndexedJudgment.objects.all().delete()
+        FacetGroup.objects.all().delete()

@@ -7,13 +7,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tianping.core.errors import NotFound, ValidationFailed
 from tianping.courts import selectors as court_selectors
-from tianping.search.engine import backend
-from tianping.search.models import IndexedJudgment
+from tianping.search.engine import backend, group_counts
+from tianping.search.models import FacetGroup, IndexedJudgment
 from tianping.search.text import ParsedQuery, normalize_case_number, parse_query, plain_words, snippet
 
 __all__ = [
@@ -142,23 +142,27 @@ FACETS = {  # facet: (value column, label column)
 }
 
 
-def _total_and_facets(qs: QuerySet[IndexedJudgment]) -> tuple[int, dict[str, list[dict[str, Any]]]]:
-    """The matched count and every facet from one GROUP BY over the matched set (one scan),
-    grouped by the short value columns only; a value's label is the same on all its rows."""
-    values = sorted({value for value, _label in FACETS.values()})
-    labels = {label: Max(label) for value, label in FACETS.values() if label != value}
-    groups = qs.order_by().values(*values).annotate(count=Count("id"), **labels)
-    counts: dict[str, Counter[tuple[Any, Any]]] = {name: Counter() for name in FACETS}
-    total = 0
-    for group in groups:
-        total += group["count"]
-        for name, (value, label) in FACETS.items():
-            if group[value] is not None:
-                counts[name][(group[value], group[label])] += group["count"]
+def _total_and_facets(qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """The matched count and every facet from one GROUP BY of the matched set by its rows'
+    facet combination (``FacetGroup``), then the few combinations summed per facet here."""
+    groups = backend().group_counts(qs, query) if query else group_counts(qs)
+    total = sum(n for _group, n in groups)
+    combinations = FacetGroup.objects.in_bulk([group for group, _n in groups if group is not None])
+    counts: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
+    labels: dict[str, dict[Any, Any]] = {name: {} for name in FACETS}
+    for group, n in sorted(groups, key=lambda item: item[0] or 0):  # the newest label of a value wins
+        combination = combinations.get(group) if group is not None else None
+        if combination is None:
+            continue
+        for name, (value_column, label_column) in FACETS.items():
+            value = getattr(combination, value_column)
+            if value is not None:
+                counts[name][value] += n
+                labels[name][value] = getattr(combination, label_column)
     facets = {
         name: [
-            {"value": value, "label": label, "count": n}
-            for (value, label), n in sorted(counter.items(), key=lambda item: (-item[1], str(item[0][0])))[:FACET_SIZE]
+            {"value": value, "label": labels[name][value], "count": n}
+            for value, n in sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
         ]
         for name, counter in counts.items()
     }
@@ -209,7 +213,7 @@ def judgment_search(
         scored = [(row, None) for row in page_rows]
     terms = query.highlight if query else ((q,) if case_number else ())
     hits = [SearchHit(row=row, score=score, snippet=snippet(row.body.text, terms)) for row, score in scored]
-    total, facets = _total_and_facets(matched) if with_facets else (matched.count(), {})
+    total, facets = _total_and_facets(qs, query) if with_facets else (matched.count(), {})
     return SearchResult(
         hits=hits, total=total, page=page, page_size=page_size, sort=sort, case_number=case_number, facets=facets
     )
