@@ -298,10 +298,11 @@ RATE_LIMITS = {
     "voice": env("RATE_VOICE", "60/m"),  # 12368 webhook events per caller number
     "dossier_copy": env("RATE_DOSSIER_COPY", "30/m"),  # watermarked dossier copies per reader
     # public enforcement queries (执行信息公开): per client IP per minute and per day, and per queried
-    # name / ID number / credit code from all clients together (docs/publication.md)
+    # ID number / credit code and per queried name from all clients together (docs/openness.md)
     "enforcement_query": env("RATE_ENFORCEMENT_QUERY", "20/m"),
     "enforcement_query_day": env("RATE_ENFORCEMENT_QUERY_DAY", "300/d"),
-    "enforcement_subject": env("RATE_ENFORCEMENT_SUBJECT", "60/h"),
+    "enforcement_subject": env("RATE_ENFORCEMENT_SUBJECT", "60/h"),  # one ID number / credit code
+    "enforcement_name": env("RATE_ENFORCEMENT_NAME", "600/h"),  # one name (common names are shared)
 }
 IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", "tianping.accounts.identity.LocalIdentityVerifier")
 

@@ -285,6 +285,18 @@ def test_per_subject_quota_counts_every_client_together(enforcement_world: World
     assert get(client, "dishonest", ip="10.7.0.99", name="李强").status_code == 200  # another subject
 
 
+def test_names_have_a_looser_subject_quota_than_numbers(enforcement_world: World, settings: Any) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "enforcement_subject": "1/h", "enforcement_name": "3/h"}
+    client = Client()
+    for n in range(3):
+        assert get(client, "dishonest", ip=f"10.4.0.{n}", name="张伟").status_code == 200
+    refused = get(client, "dishonest", ip="10.4.0.99", name="张伟")
+    assert refused.status_code == 429
+    assert refused.json()["details"]["scope"] == "enforcement_subject"
+    assert get(client, "dishonest", ip="10.4.1.1", id_number=LI_ID).status_code == 200
+    assert get(client, "dishonest", ip="10.4.1.2", id_number=LI_ID).status_code == 429  # a number: 1/h
+
+
 def test_invalid_queries_are_refused_before_counting(enforcement_world: World, settings: Any) -> None:
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "enforcement_query": "1/m"}
     client = Client()

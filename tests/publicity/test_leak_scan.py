@@ -37,7 +37,8 @@ SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/", "media/")
 ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 MOBILE = re.compile(r"^1\d{10}$")
 BANK_ACCOUNT = re.compile(r"^\d{12,19}$")
-UNLIMITED = {"enforcement_query": "100000/m", "enforcement_query_day": "100000/d", "enforcement_subject": "100000/h"}
+UNLIMITED = {"enforcement_query": "100000/m", "enforcement_query_day": "100000/d", "enforcement_subject": "100000/h",
+             "enforcement_name": "100000/h"}  # fmt: skip
 SECRET_FIELD = re.compile(r"id_number|mobile|phone|bank|card_no|account_no|account_number")
 
 

@@ -9,8 +9,10 @@ ID numbers always masked, ages computed at today's date, organisations with thei
 legal representative.
 
 Abuse protection without a CAPTCHA: every valid query is counted per client IP per minute and per
-day, and per subject (the name or number asked about, from every client together, so one person
-cannot be looked up endlessly from many addresses). Past a quota the query is refused with
+day, and per subject from every client together, so one person cannot be looked up endlessly from
+many addresses: an ID number or credit code (one debtor) by the tight ``enforcement_subject`` rate, a
+name by the looser ``enforcement_name`` rate (a common name such as 张伟 is shared by many people,
+each looked up by their own creditors). Past a quota the query is refused with
 ``RateLimited`` (429, code ``enforcement_query_quota``, ``details.retry_after`` in seconds). The lists
 are public; reading them is not audited (like the judgment search), unlike the process disclosure,
 which reveals a party's own case.
@@ -57,7 +59,12 @@ MAX_NAME_LENGTH = 100
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE = 50  # at most MAX_PAGE × MAX_PAGE_SIZE rows reachable for one subject
-DEFAULT_RATES = {"enforcement_query": "20/m", "enforcement_query_day": "300/d", "enforcement_subject": "60/h"}
+DEFAULT_RATES = {
+    "enforcement_query": "20/m",
+    "enforcement_query_day": "300/d",
+    "enforcement_subject": "60/h",
+    "enforcement_name": "600/h",
+}
 _SPACES = re.compile(r"[\s\u3000]+")
 _ID_SHAPE = re.compile(r"^\d{17}[\dXx]$", re.ASCII)
 
@@ -75,6 +82,10 @@ class EnforcementQuery:
     @property
     def subject(self) -> str:
         return self.id_number or self.credit_code or self.name
+
+    @property
+    def subject_is_name(self) -> bool:
+        return not (self.id_number or self.credit_code)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,13 +240,15 @@ def _rate(name: str) -> str:
     return str(getattr(settings, "RATE_LIMITS", {}).get(name, DEFAULT_RATES[name]))
 
 
-def _spend_quota(*, client_ip: str, subject: str) -> None:
-    """Count one query per client (minute, day) and per subject; refuse past any quota."""
+def _spend_quota(*, client_ip: str, subject: str, by_name: bool = False) -> None:
+    """Count one query per client (minute, day) and per subject (a name at the name rate); refuse
+    past any quota. The subject is kept as a hash prefix, never in clear."""
     subject_key = hashlib.sha256(subject.encode()).hexdigest()[:32]
+    subject_rate = "enforcement_name" if by_name else "enforcement_subject"
     for scope, key, rate_name in (
         ("enforcement_ip_minute", client_ip, "enforcement_query"),
         ("enforcement_ip_day", client_ip, "enforcement_query_day"),
-        ("enforcement_subject", subject_key, "enforcement_subject"),
+        ("enforcement_subject", subject_key, subject_rate),
     ):
         rate = _rate(rate_name)
         limit, window = ratelimit.parse_rate(rate)
@@ -281,7 +294,7 @@ def enforcement_search(*, kind: str, query: EnforcementQuery, client_ip: str) ->
     query, counted against the client's and the subject's quotas."""
     if kind not in ENFORCEMENT_QUERY_KINDS:
         raise _invalid(_("查询类别无效"), "enforcement_kind_invalid", "kind")
-    _spend_quota(client_ip=client_ip, subject=query.subject)
+    _spend_quota(client_ip=client_ip, subject=query.subject, by_name=query.subject_is_name)
     offset = (query.page - 1) * query.page_size
     criteria = {"name": query.name, "id_number": query.id_number, "credit_code": query.credit_code}
     total: int
