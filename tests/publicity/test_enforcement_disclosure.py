@@ -59,6 +59,23 @@ def test_debtors_are_the_respondents_of_pending_enforcement_cases(enforcement_wo
     assert ZHANG_ID not in get(client, "debtors", id_number=ZHANG_ID).content.decode()
 
 
+def test_a_minor_debtor_is_never_disclosed_an_adult_is(enforcement_world: World) -> None:
+    today = clock.today()
+    case = enforcement_case(enforcement_world.pending.court)
+    minor_birth = today - dt.timedelta(days=17 * 365)
+    debtor(case, "赵小明", birth_date=minor_birth, gender="male")
+    eighteenth_birthday = dt.date(today.year - 18, today.month, min(today.day, 28))  # 28: valid every year
+    debtor(case, "钱成年", birth_date=eighteenth_birthday, gender="female")
+    closed = enforcement_case(
+        enforcement_world.pending.court, status="closed", closing_method="no_assets", closed_on=today
+    )
+    debtor(closed, "孙小红", birth_date=minor_birth, gender="female")
+    client = Client()
+    assert names(get(client, "debtors", name="赵小明")) == []
+    assert names(get(client, "debtors", name="钱成年")) == ["钱成年"]
+    assert names(get(client, "terminated", name="孙小红")) == []
+
+
 def test_organisations_are_found_by_credit_code_with_their_legal_representative(enforcement_world: World) -> None:
     body = get(Client(), "debtors", credit_code=ACME_CODE.lower()).json()
     (row,) = body["items"]

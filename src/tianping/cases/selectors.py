@@ -26,6 +26,7 @@ from tianping.cases.enums import (
     ClosingMethod,
     LinkKind,
     PanelRole,
+    PartyKind,
     PartyRole,
 )
 from tianping.cases.models import (
@@ -677,10 +678,13 @@ ENFORCEMENT_PENDING_STATUSES = (CaseStatus.REGISTERED, CaseStatus.ASSIGNED, Case
 
 
 def _respondents_matching(cases: QuerySet[Case], *, name: str, id_number: str, credit_code: str) -> QuerySet[Party]:
-    """被执行人 of ``cases`` matching every given criterion exactly; no criterion → nothing."""
+    """被执行人 of ``cases`` matching every given criterion exactly; no criterion → nothing. Minors are
+    never disclosed (their identity is protected as in judgment publication and the dishonest list)."""
     if not (name or id_number or credit_code):
         return Party.objects.none()
-    parties = Party.objects.filter(case__in=cases, role=PartyRole.ENFORCEMENT_RESPONDENT)
+    parties = Party.objects.filter(case__in=cases, role=PartyRole.ENFORCEMENT_RESPONDENT).exclude(
+        kind=PartyKind.NATURAL, birth_date__gt=_adulthood_birth_limit(clock.today())
+    )
     if name:
         parties = parties.filter(name=name)
     if id_number:
@@ -688,6 +692,14 @@ def _respondents_matching(cases: QuerySet[Case], *, name: str, id_number: str, c
     if credit_code:
         parties = parties.filter(credit_code=credit_code)
     return parties.select_related("case__court").order_by("-case__filed_on", "-id")
+
+
+def _adulthood_birth_limit(today: dt.date) -> dt.date:
+    """The latest birth date of someone who is 18 on ``today`` (born 29 February: 1 March counts)."""
+    try:
+        return today.replace(year=today.year - 18)
+    except ValueError:
+        return today.replace(year=today.year - 18, day=28)
 
 
 def enforcement_pending_cases() -> QuerySet[Case]:
