@@ -42,6 +42,11 @@ class SearchBackend(Protocol):
     def group_counts(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> list[tuple[int | None, int]]:
         """(facet_group_id, number of rows) over the rows of ``qs`` that match ``query``."""
 
+    def ranked_ids_and_groups(
+        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], list[tuple[int | None, int]]]:
+        """``ranked_ids`` and ``group_counts`` together (in one pass where the database can)."""
+
     def write_text(self, *, row_id: int, tokens: str) -> None:
         """Store the segmented text of one row in the full-text part."""
 
@@ -89,6 +94,11 @@ class SqliteFts5Backend:
             cursor.execute(sql + " GROUP BY facet_group_id", [self.fts_query(query), *params])
             return [(group, n) for group, n in cursor.fetchall()]
 
+    def ranked_ids_and_groups(
+        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], list[tuple[int | None, int]]]:
+        return self.ranked_ids(qs, query, limit=limit, offset=offset), self.group_counts(qs, query)
+
     def write_text(self, *, row_id: int, tokens: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [row_id])
@@ -123,9 +133,8 @@ class PostgresTsvectorBackend:
         matched = RawSQL(select, params)  # noqa: S611 (values are parameters)
         return qs.filter(id__in=matched)
 
-    def ranked_ids(
-        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
-    ) -> list[tuple[int, float]]:
+    def _scored(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> tuple[str, list[Any]]:
+        """SELECT judgment_id, score of the matching rows of ``qs`` (not ordered)."""
         sql, params = self.tsquery(query)
         select = (
             f"SELECT judgment_id, {RANK_PG.format(query=sql)} AS score"  # noqa: S608 (fixed fragments)
@@ -136,9 +145,40 @@ class PostgresTsvectorBackend:
             inner, inner_params = qs.order_by().values("id").query.sql_with_params()
             select += f" AND judgment_id IN ({inner})"  # Django's compiled SQL; every value is a parameter
             args.extend(inner_params)
+        return select, args
+
+    def ranked_ids(
+        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        select, args = self._scored(qs, query)
         with connection.cursor() as cursor:
             cursor.execute(select + " ORDER BY score DESC, judgment_id DESC LIMIT %s OFFSET %s", [*args, limit, offset])
             return [(row_id, float(score)) for row_id, score in cursor.fetchall()]
+
+    def ranked_ids_and_groups(
+        self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], list[tuple[int | None, int]]]:
+        """One statement: the matched set is read (GIN, then the rows with their ``rank_tsv``)
+        once, kept, and both ranked and grouped by facet combination."""
+        select, args = self._scored(qs, query)
+        sql = (
+            f"WITH m AS MATERIALIZED ({select})"  # noqa: S608 (fixed fragments, values are parameters)
+            " (SELECT 0 AS part, judgment_id AS key, score::float8 AS value FROM m"
+            "  ORDER BY score DESC, judgment_id DESC LIMIT %s OFFSET %s)"
+            " UNION ALL"
+            " (SELECT 1, j.facet_group_id, count(*)::float8 FROM m"
+            "  JOIN search_indexedjudgment j ON j.id = m.judgment_id GROUP BY j.facet_group_id)"
+        )
+        ranked: list[tuple[int, float]] = []
+        groups: list[tuple[int | None, int]] = []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*args, limit, offset])
+            for part, key, value in cursor.fetchall():
+                if part == 0:
+                    ranked.append((key, float(value)))
+                else:
+                    groups.append((key, int(value)))
+        return ranked, groups
 
     def group_counts(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> list[tuple[int | None, int]]:
         return group_counts(self.matching(qs, query))

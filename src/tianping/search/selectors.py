@@ -142,10 +142,9 @@ FACETS = {  # facet: (value column, label column)
 }
 
 
-def _total_and_facets(qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> tuple[int, dict[str, list[dict[str, Any]]]]:
-    """The matched count and every facet from one GROUP BY of the matched set by its rows'
-    facet combination (``FacetGroup``), then the few combinations summed per facet here."""
-    groups = backend().group_counts(qs, query) if query else group_counts(qs)
+def _total_and_facets(groups: list[tuple[int | None, int]]) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """The matched count and every facet from the matched set grouped by its rows' facet
+    combination (``FacetGroup``, one GROUP BY): the few combinations are summed per facet here."""
     total = sum(n for _group, n in groups)
     combinations = FacetGroup.objects.in_bulk([group for group, _n in groups if group is not None])
     counts: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
@@ -204,8 +203,12 @@ def judgment_search(
     matched = engine.matching(qs, query) if query else qs
     offset = (page - 1) * page_size
     scored: list[tuple[IndexedJudgment, float | None]]
+    groups: list[tuple[int | None, int]] | None = None
     if query and sort == "relevance":
-        ranked = engine.ranked_ids(qs, query, limit=page_size, offset=offset)
+        if with_facets:
+            ranked, groups = engine.ranked_ids_and_groups(qs, query, limit=page_size, offset=offset)
+        else:
+            ranked = engine.ranked_ids(qs, query, limit=page_size, offset=offset)
         rows = _with_text(IndexedJudgment.objects.all()).in_bulk([row_id for row_id, _score in ranked])
         scored = [(rows[row_id], score) for row_id, score in ranked if row_id in rows]
     else:
@@ -213,7 +216,13 @@ def judgment_search(
         scored = [(row, None) for row in page_rows]
     terms = query.highlight if query else ((q,) if case_number else ())
     hits = [SearchHit(row=row, score=score, snippet=snippet(row.body.text, terms)) for row, score in scored]
-    total, facets = _total_and_facets(qs, query) if with_facets else (matched.count(), {})
+    facets: dict[str, list[dict[str, Any]]] = {}
+    if not with_facets:
+        total = matched.count()
+    else:
+        if groups is None:
+            groups = engine.group_counts(qs, query) if query else group_counts(qs)
+        total, facets = _total_and_facets(groups)
     return SearchResult(
         hits=hits, total=total, page=page, page_size=page_size, sort=sort, case_number=case_number, facets=facets
     )
