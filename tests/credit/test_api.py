@@ -111,7 +111,9 @@ def test_access_outsider_other_court_litigant_and_clerk(client: Client, world: E
     assert_error(client.get(f"{BASE}/cases/{world.case.pk}", headers=auth), 403, "staff_only")
     # a filing clerk of the court reads the list but may not decide
     auth = bearer(client, "clerk")
-    assert client.get(f"{BASE}/listings/{created['id']}", headers=auth).status_code == 200
+    seen = client.get(f"{BASE}/listings/{created['id']}", headers=auth)
+    assert seen.status_code == 200
+    assert seen.json()["id_number"] == ADULT_ID[:6] + "********" + ADULT_ID[-4:]  # decides nothing: masked
     assert_error(post(client, f"{BASE}/listings/{created['id']}/remove", {"reason": "performed"}, auth), 403,
                  "not_credit_officer")  # fmt: skip
     assert DishonestListing.objects.get().status == "listed"

@@ -14,7 +14,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tianping.accounts import selectors as access
-from tianping.accounts.enums import Role
 from tianping.cases.enums import CaseStatus, ClosingMethod
 from tianping.core import audit, clock
 from tianping.core.enums import AuditKind
@@ -30,6 +29,7 @@ from tianping.credit.enums import (
     RestrictionStatus,
 )
 from tianping.credit.models import ConsumptionRestriction, DishonestListing
+from tianping.credit.services import rules
 
 __all__ = [
     "CREDIT_STAFF_ROLES",
@@ -51,7 +51,7 @@ __all__ = [
     "restriction_view",
 ]
 
-CREDIT_STAFF_ROLES = (Role.ENFORCEMENT_OFFICER, Role.JUDGE)
+CREDIT_STAFF_ROLES = rules.CREDIT_ROLES
 REMOVAL_WORKING_DAYS = 3
 CLOSED_CASE_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.EFFECTIVE, CaseStatus.ARCHIVED})
 # How a closed enforcement case makes a removal due (art. 10); 终本 (no_assets) keeps the listing.
@@ -74,7 +74,9 @@ def require_staff_reader(user: Any) -> None:
 
 
 def may_see_full_id(user: Any, record: Any) -> bool:
-    return access.is_staff_user(user) and record.court_id in access.acting_court_ids(user)
+    """Full ID numbers are for those who decide on the list at the record's court (enforcement officers
+    and judges there); other staff, of that court or above, read the masked form."""
+    return access.is_staff_user(user) and access.has_role(user, *CREDIT_STAFF_ROLES, court_id=record.court_id)
 
 
 def _has_id_numbers(record: Any) -> bool:
