@@ -145,3 +145,12 @@ def test_error_body_is_utf8_json_with_chinese_message(db: Any, client: Client) -
 
     body = assert_error(response, 401, "authentication_required")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"])
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_upload_limit_is_413_not_500(client: Client, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    body = {"query_code": "x" * 2_000, "id_number": "1"}
+    response = client.post("/api/v1/public/process/sessions", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"code": "request_too_large", "message": "请求内容过大", "details": {"max_bytes": 1_000}}

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
@@ -87,6 +88,12 @@ def object_missing(request: HttpRequest, exc: Exception) -> HttpResponse:
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     code = {400: "bad_request", 401: "authentication_required", 403: "permission_denied", 405: "method_not_allowed"}
     return _error(request, exc.status_code, code.get(exc.status_code, "http_error"), str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return _error(request, 413, "request_too_large", "请求内容过大", {"max_bytes": limit})
 
 
 @api.exception_handler(Exception)
