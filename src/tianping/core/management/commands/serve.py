@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-jobs", action="store_true", help="do not start the Huey consumer")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # A process manager stops us with SIGTERM: treat it like Ctrl-C so gunicorn and the consumer stop
+        # with us instead of living on with the port.
+        signal.signal(signal.SIGTERM, _interrupt)
         consumer = None
         if not options["no_jobs"]:
             consumer = subprocess.Popen([sys.executable, "-m", "tianping", "run_huey", "--workers", "2"])
@@ -43,3 +46,7 @@ class Command(BaseCommand):
             if consumer is not None:
                 consumer.terminate()
                 consumer.wait()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
