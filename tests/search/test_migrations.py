@@ -1,4 +1,4 @@
-"""Migrations 0002 and 0003 on existing index entries, on the configured database (SQLite
+"""Migrations 0002–0004 on existing index entries, on the configured database (SQLite
 FTS5 or PostgreSQL tsvector): the long columns move beside the row, the row gets its facet
 group, and the entries stay searchable with their facets."""
 
@@ -16,7 +16,7 @@ from tianping.search.selectors import judgment_search
 from tianping.search.text import segment
 
 BEFORE = [("search", "0001_initial")]
-AFTER = [("search", "0003_facetgroup")]
+AFTER = [("search", "0004_text_facet_group")]
 
 
 def migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
@@ -26,7 +26,7 @@ def migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_0002_and_0003_keep_existing_entries_searchable() -> None:
+def test_0002_to_0004_keep_existing_entries_searchable() -> None:
     executor = migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps.get_model("search", "IndexedJudgment")
     tokens = segment(f"张某与李某民间借贷纠纷一审民事判决书\n{LOAN_TEXT}")
@@ -52,7 +52,9 @@ def test_0002_and_0003_keep_existing_entries_searchable() -> None:
         assert result.total == 1
         assert result.facets["cause"] == [{"value": 1, "label": "民间借贷纠纷", "count": 1}]
         assert result.facets["court"] == [{"value": 1, "label": "北京市朝阳区人民法院", "count": 1}]
-        assert IndexedJudgment.objects.get(pk=row.pk).facet_group is not None
+        grouped = IndexedJudgment.objects.get(pk=row.pk).facet_group_id
+        assert grouped is not None
+        assert IndexedJudgmentText.objects.get(judgment_id=row.pk).facet_group_id == grouped
     finally:
         IndexedJudgment.objects.all().delete()
         FacetGroup.objects.all().delete()

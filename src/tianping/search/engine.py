@@ -134,10 +134,10 @@ class PostgresTsvectorBackend:
         return qs.filter(id__in=matched)
 
     def _scored(self, qs: QuerySet[IndexedJudgment], query: ParsedQuery) -> tuple[str, list[Any]]:
-        """SELECT judgment_id, score of the matching rows of ``qs`` (not ordered)."""
+        """SELECT judgment_id, score, facet_group_id of the matching rows of ``qs`` (not ordered)."""
         sql, params = self.tsquery(query)
         select = (
-            f"SELECT judgment_id, {RANK_PG.format(query=sql)} AS score"  # noqa: S608 (fixed fragments)
+            f"SELECT judgment_id, {RANK_PG.format(query=sql)} AS score, facet_group_id"  # noqa: S608 (fixed)
             f" FROM search_indexedjudgmenttext WHERE tsv @@ {sql}"
         )
         args: list[Any] = [*params, *params]
@@ -153,21 +153,20 @@ class PostgresTsvectorBackend:
         select, args = self._scored(qs, query)
         with connection.cursor() as cursor:
             cursor.execute(select + " ORDER BY score DESC, judgment_id DESC LIMIT %s OFFSET %s", [*args, limit, offset])
-            return [(row_id, float(score)) for row_id, score in cursor.fetchall()]
+            return [(row_id, float(score)) for row_id, score, _group in cursor.fetchall()]
 
     def ranked_ids_and_groups(
         self, qs: QuerySet[IndexedJudgment], query: ParsedQuery, *, limit: int, offset: int
     ) -> tuple[list[tuple[int, float]], list[tuple[int | None, int]]]:
-        """One statement: the matched set is read (GIN, then the rows with their ``rank_tsv``)
-        once, kept, and both ranked and grouped by facet combination."""
+        """One statement: the matched set is read (GIN, then the rows with their ``rank_tsv``
+        and ``facet_group_id``) once, kept, and both ranked and grouped by facet combination."""
         select, args = self._scored(qs, query)
         sql = (
             f"WITH m AS MATERIALIZED ({select})"  # noqa: S608 (fixed fragments, values are parameters)
             " (SELECT 0 AS part, judgment_id AS key, score::float8 AS value FROM m"
             "  ORDER BY score DESC, judgment_id DESC LIMIT %s OFFSET %s)"
             " UNION ALL"
-            " (SELECT 1, j.facet_group_id, count(*)::float8 FROM m"
-            "  JOIN search_indexedjudgment j ON j.id = m.judgment_id GROUP BY j.facet_group_id)"
+            " (SELECT 1, facet_group_id, count(*)::float8 FROM m GROUP BY facet_group_id)"
         )
         ranked: list[tuple[int, float]] = []
         groups: list[tuple[int | None, int]] = []
@@ -232,7 +231,9 @@ def index_put(*, entry: IndexInput) -> None:
             publication_id=entry.publication_id, defaults={**_row_fields(entry), "facet_group": _facet_group(entry)}
         )
         tokens = segment(f"{entry.title}\n{entry.text}")
-        IndexedJudgmentText.objects.update_or_create(judgment=row, defaults={"text": entry.text, "tokens": tokens})
+        IndexedJudgmentText.objects.update_or_create(
+            judgment=row, defaults={"text": entry.text, "tokens": tokens, "facet_group_id": row.facet_group_id}
+        )
         backend().write_text(row_id=row.pk, tokens=tokens)
 
 
