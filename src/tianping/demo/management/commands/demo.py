@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -47,28 +48,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"demo accounts (password {DEMO_PASSWORD}): {accounts}")
         if count:
             self._load_cases(count, options["seed"], options["verbosity"])
-        self._services_scenario()
-        self._trial_scenario()
+        self._scenario("services (京0105, litigant/lawyer)", build_services_scenario)
+        self._scenario("trial (京0105, chaoyang_judge)", build_trial_scenario)
         self._openness_scenario()
-        self._credit_scenario()
+        self._scenario("credit (enforcement officers)", build_credit_scenario)
 
-    def _services_scenario(self) -> None:
+    def _scenario(self, label: str, build: Callable[[], Any]) -> None:
+        """Run one scenario builder and report what it made (or that it was there already)."""
         started = time.perf_counter()
-        scenario = build_services_scenario()
+        scenario = build()
+        name = label.split(" ", 1)[0]
         if scenario.skipped:
-            self.stdout.write(f"demo services: {scenario}")
+            self.stdout.write(f"demo {name}: {scenario}")
             return
         elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(f"demo services (京0105, litigant/lawyer): {scenario} in {elapsed:.1f} s"))
-
-    def _trial_scenario(self) -> None:
-        started = time.perf_counter()
-        scenario = build_trial_scenario()
-        if scenario.skipped:
-            self.stdout.write(f"demo trial: {scenario}")
-            return
-        elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(f"demo trial (京0105, chaoyang_judge): {scenario} in {elapsed:.1f} s"))
+        self.stdout.write(self.style.SUCCESS(f"demo {label}: {scenario} in {elapsed:.1f} s"))
 
     def _openness_scenario(self) -> None:
         published = publish_effective_judgments()
@@ -96,12 +90,3 @@ class Command(BaseCommand):
                 f"{warnings} deadline warnings raised"
             )
         )
-
-    def _credit_scenario(self) -> None:
-        started = time.perf_counter()
-        scenario = build_credit_scenario()
-        if scenario.skipped:
-            self.stdout.write(f"demo credit: {scenario}")
-            return
-        elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(f"demo credit (enforcement officers): {scenario} in {elapsed:.1f} s"))
